@@ -1,0 +1,265 @@
+//! Clocks: where stamps read the time, and how tests control it.
+
+use core::cell::Cell;
+use core::ptr::NonNull;
+use core::sync::atomic::{AtomicI64, Ordering};
+use core::time::Duration;
+use std::sync::{Arc, OnceLock};
+
+use crate::{Error, Timestamp};
+
+/// A source of the current instant.
+///
+/// `Send + Sync` so one clock can stamp entities on every thread. `&C`, `Arc<C>` and
+/// `Box<C>` (including `Box<dyn Clock>`) are clocks too.
+pub trait Clock: Send + Sync {
+    /// The current instant.
+    fn now(&self) -> Timestamp;
+}
+
+impl<C: Clock + ?Sized> Clock for &C {
+    #[inline]
+    fn now(&self) -> Timestamp {
+        (**self).now()
+    }
+}
+
+impl<C: Clock + ?Sized> Clock for Arc<C> {
+    #[inline]
+    fn now(&self) -> Timestamp {
+        (**self).now()
+    }
+}
+
+impl<C: Clock + ?Sized> Clock for Box<C> {
+    #[inline]
+    fn now(&self) -> Timestamp {
+        (**self).now()
+    }
+}
+
+/// The operating system's wall clock (`CLOCK_REALTIME`), read directly on Unix.
+///
+/// A reading outside the supported range (a machine clock set past year 9999) is clamped to
+/// [`Timestamp::MIN`] / [`Timestamp::MAX`] rather than failing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    #[inline]
+    fn now(&self) -> Timestamp {
+        Timestamp::from_unix_micros_clamped(system_micros())
+    }
+}
+
+#[cfg(unix)]
+#[inline]
+fn system_micros() -> i64 {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: `ts` is a valid, writable timespec; CLOCK_REALTIME exists on every Unix.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_REALTIME, &raw mut ts) };
+    if rc != 0 {
+        return portable_micros();
+    }
+    // tv_nsec is in 0..1e9, so the division floors; tv_sec is negative before 1970.
+    #[allow(clippy::useless_conversion)] // reason: time_t and c_long are i32 on some targets
+    let (secs, nanos) = (i64::from(ts.tv_sec), i64::from(ts.tv_nsec));
+    secs.saturating_mul(1_000_000).saturating_add(nanos / 1_000)
+}
+
+#[cfg(not(unix))]
+#[inline]
+fn system_micros() -> i64 {
+    portable_micros()
+}
+
+/// `SystemTime`, floored to microseconds also before 1970.
+fn portable_micros() -> i64 {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    match SystemTime::now().duration_since(UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_micros()).unwrap_or(i64::MAX),
+        Err(e) => {
+            let d = e.duration();
+            let whole = i64::try_from(d.as_micros()).unwrap_or(i64::MAX);
+            let partial = i64::from(d.subsec_nanos() % 1_000 != 0);
+            -whole - partial
+        }
+    }
+}
+
+/// A clock stuck at one instant: every reading is the same. For tests.
+///
+/// Touches still move `updated_at` forward (by one unit of the precision each), so even a
+/// frozen clock never produces equal or decreasing `updated_at` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FixedClock(Timestamp);
+
+impl FixedClock {
+    /// A clock that always reads `at`.
+    pub const fn new(at: Timestamp) -> Self {
+        FixedClock(at)
+    }
+}
+
+impl Clock for FixedClock {
+    #[inline]
+    fn now(&self) -> Timestamp {
+        self.0
+    }
+}
+
+/// A clock moved by hand. Clones share one time, so a test can keep a handle while the code
+/// under test holds another.
+///
+/// It may be set backwards, to test what happens when the wall clock steps back.
+///
+/// ```
+/// use std::time::Duration;
+/// use timestamped::{Clock, ManualClock, Timestamp};
+///
+/// let clock = ManualClock::new(Timestamp::UNIX_EPOCH);
+/// let handle = clock.clone();
+/// handle.advance(Duration::from_secs(90));
+/// assert_eq!(clock.now().to_string(), "1970-01-01T00:01:30.000000Z");
+/// handle.rewind(Duration::from_secs(120));
+/// assert_eq!(clock.now().as_unix_micros(), -30_000_000);
+/// ```
+#[derive(Debug, Clone)]
+pub struct ManualClock(Arc<AtomicI64>);
+
+impl ManualClock {
+    /// A clock reading `at` until it is moved.
+    pub fn new(at: Timestamp) -> Self {
+        ManualClock(Arc::new(AtomicI64::new(at.as_unix_micros())))
+    }
+
+    /// Sets the time, forwards or backwards.
+    pub fn set(&self, at: Timestamp) {
+        self.0.store(at.as_unix_micros(), Ordering::SeqCst);
+    }
+
+    /// Moves the time forward by `d` (whole microseconds), stopping at [`Timestamp::MAX`].
+    pub fn advance(&self, d: Duration) {
+        self.step(i128::try_from(d.as_micros()).unwrap_or(i128::MAX));
+    }
+
+    /// Moves the time backward by `d` (whole microseconds), stopping at [`Timestamp::MIN`].
+    pub fn rewind(&self, d: Duration) {
+        self.step(-i128::try_from(d.as_micros()).unwrap_or(i128::MAX));
+    }
+
+    /// Moves the time by `micros` (negative: backwards), staying inside the domain.
+    pub fn step(&self, micros: i128) {
+        let _ = self.0.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |cur| {
+            let next = i128::from(cur).saturating_add(micros).clamp(
+                i128::from(Timestamp::MIN.as_unix_micros()),
+                i128::from(Timestamp::MAX.as_unix_micros()),
+            );
+            i64::try_from(next).ok()
+        });
+    }
+}
+
+impl Clock for ManualClock {
+    #[inline]
+    fn now(&self) -> Timestamp {
+        Timestamp::from_unix_micros_clamped(self.0.load(Ordering::SeqCst))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The current clock.
+
+thread_local! {
+    /// The clock `with_clock` put in place on this thread, if any. Only ever points to a clock
+    /// borrowed by a `with_clock` frame that is still running on this thread.
+    static SCOPED: Cell<Option<NonNull<dyn Clock>>> = const { Cell::new(None) };
+}
+
+static DEFAULT: OnceLock<Box<dyn Clock>> = OnceLock::new();
+
+/// Runs `f` with `clock` as the current clock of this thread and returns what `f` returns.
+///
+/// Everything stamped on this thread inside `f` — [`Timestamps::now`](crate::Timestamps::now),
+/// [`touch`](crate::Timestamps::touch), every derived setter — reads `clock`. It overrides
+/// every other choice (the installed default, the system clock); nested calls override outer
+/// ones. The previous clock is restored when `f` returns *or panics*. Other threads are not
+/// affected, so tests running in parallel never see each other's time.
+///
+/// ```
+/// use timestamped::{with_clock, FixedClock, Timestamp, Timestamps};
+///
+/// let clock = FixedClock::new("2030-05-01T12:00:00Z".parse()?);
+/// let ts: Timestamps = with_clock(&clock, Timestamps::now);
+/// assert_eq!(ts.created_at().to_string(), "2030-05-01T12:00:00.000000Z");
+/// # Ok::<(), timestamped::Error>(())
+/// ```
+pub fn with_clock<C: Clock, R>(clock: &C, f: impl FnOnce() -> R) -> R {
+    struct Restore(Option<NonNull<dyn Clock>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let prev = self.0;
+            let _ = SCOPED.try_with(|s| s.set(prev));
+        }
+    }
+
+    let short: NonNull<dyn Clock + '_> = NonNull::from(clock as &dyn Clock);
+    // SAFETY: only the lifetime bound of the trait object changes (same layout). The pointer is
+    // stored in this thread's slot for the duration of `f` and `Restore` takes it out again
+    // before `clock`'s borrow ends, on return and on unwind; it is never handed out.
+    let erased: NonNull<dyn Clock> =
+        unsafe { core::mem::transmute::<NonNull<dyn Clock + '_>, NonNull<dyn Clock>>(short) };
+    let prev = SCOPED.try_with(|s| s.replace(Some(erased))).ok().flatten();
+    let _restore = Restore(prev);
+    f()
+}
+
+/// Installs the process's default clock, used wherever no [`with_clock`] scope is active.
+/// Call it once at start-up; without it the default is [`SystemClock`].
+///
+/// # Errors
+/// [`Error::DefaultClockAlreadyInstalled`] if a default was installed before (the first one
+/// stays).
+pub fn install_default_clock<C: Clock + 'static>(clock: C) -> Result<(), Error> {
+    let mut slot = Some(clock);
+    DEFAULT.get_or_init(|| match slot.take() {
+        Some(c) => Box::new(c),
+        None => Box::new(SystemClock),
+    });
+    if slot.is_some() {
+        Err(Error::DefaultClockAlreadyInstalled)
+    } else {
+        Ok(())
+    }
+}
+
+/// Reads the current clock: the scoped one, else the installed default, else the system clock.
+#[inline]
+pub(crate) fn current_now() -> Timestamp {
+    match SCOPED.try_with(Cell::get) {
+        // SAFETY: a pointer in the slot refers to a clock borrowed by a `with_clock` frame that
+        // is still running on this thread (see `with_clock`).
+        Ok(Some(clock)) => unsafe { clock.as_ref() }.now(),
+        _ => default_now(),
+    }
+}
+
+#[inline]
+fn default_now() -> Timestamp {
+    match DEFAULT.get() {
+        Some(clock) => clock.now(),
+        None => SystemClock.now(),
+    }
+}
+
+/// The current clock as a value: reads whatever [`Timestamp::now`] reads at the moment of each
+/// call. Handy where an API wants a `&impl Clock`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CurrentClock;
+
+impl Clock for CurrentClock {
+    #[inline]
+    fn now(&self) -> Timestamp {
+        current_now()
+    }
+}

@@ -1,0 +1,198 @@
+//! The RFC 3339 parser behind [`Timestamp`]'s `FromStr`.
+//!
+//! Accepted: `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±hh:mm)`, the form RFC 3339 section 5.6 gives.
+//!
+//! - The date/time separator may be `T`, `t` or one space (as PostgreSQL and SQLite print);
+//!   `Z` may be `z`. Nothing else is tolerated: no surrounding whitespace, no missing offset.
+//! - Any offset from `-23:59` to `+23:59` is normalised to UTC; `-00:00` means UTC.
+//! - Fractions of 1 to 9 digits are accepted. Digits past the sixth are **truncated toward the
+//!   past**, never rounded: `23:59:59.9999999Z` stays on the same day. More than 9 digits is an
+//!   error ([`ParseErrorKind::FractionTooLong`]).
+//! - A leap second `23:59:60` (UTC, after applying the offset) becomes the last microsecond of
+//!   that minute, `23:59:59.999999`: still after every other instant of the day, never in the
+//!   next day. Second 60 anywhere else is [`ParseErrorKind::LeapSecondMisplaced`].
+//! - Instants outside `0001-01-01T00:00:00Z ..= 9999-12-31T23:59:59.999999Z` after
+//!   normalisation are [`Error::OutOfRange`].
+
+use crate::civil;
+use crate::error::{Error, ParseError, ParseErrorKind};
+use crate::Timestamp;
+
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl Cursor<'_> {
+    fn fail(&self, kind: ParseErrorKind) -> ParseError {
+        ParseError::new(kind, self.pos)
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn expect(&mut self, want: u8, expected: &'static str) -> Result<(), ParseError> {
+        match self.peek() {
+            Some(b) if b == want => {
+                self.pos += 1;
+                Ok(())
+            }
+            Some(found) => Err(self.fail(ParseErrorKind::InvalidCharacter { expected, found })),
+            None => Err(self.fail(ParseErrorKind::UnexpectedEnd { expected })),
+        }
+    }
+
+    /// Exactly `n` ASCII digits as a number.
+    fn digits(&mut self, n: usize, expected: &'static str) -> Result<u32, ParseError> {
+        let mut value = 0u32;
+        for _ in 0..n {
+            match self.peek() {
+                Some(b @ b'0'..=b'9') => {
+                    value = value * 10 + u32::from(b - b'0');
+                    self.pos += 1;
+                }
+                Some(found) => return Err(self.fail(ParseErrorKind::InvalidCharacter { expected, found })),
+                None => return Err(self.fail(ParseErrorKind::UnexpectedEnd { expected })),
+            }
+        }
+        Ok(value)
+    }
+
+    /// Two digits as a number.
+    fn two_digits(&mut self, expected: &'static str) -> Result<u8, ParseError> {
+        let v = self.digits(2, expected)?;
+        #[allow(clippy::cast_possible_truncation)] // reason: two digits, at most 99
+        Ok(v as u8)
+    }
+
+    /// Two digits checked against `max`, reported with `kind` when above it.
+    fn field(
+        &mut self,
+        expected: &'static str,
+        max: u8,
+        kind: fn(u8) -> ParseErrorKind,
+    ) -> Result<u8, ParseError> {
+        let start = self.pos;
+        let v = self.two_digits(expected)?;
+        if v > max {
+            return Err(ParseError::new(kind(v), start));
+        }
+        Ok(v)
+    }
+}
+
+/// Parses one RFC 3339 timestamp; see the module docs for the exact rules.
+#[allow(clippy::too_many_lines)] // reason: one linear grammar reads best in one place
+pub(crate) fn parse_rfc3339(bytes: &[u8]) -> Result<Timestamp, Error> {
+    if bytes.is_empty() {
+        return Err(ParseError::new(ParseErrorKind::Empty, 0).into());
+    }
+    let mut c = Cursor { bytes, pos: 0 };
+    let year = c.digits(4, "a four-digit year")?;
+    c.expect(b'-', "'-' after the year")?;
+    let month_at = c.pos;
+    let month = c.two_digits("a two-digit month")?;
+    if !(1..=12).contains(&month) {
+        return Err(ParseError::new(ParseErrorKind::MonthOutOfRange(month), month_at).into());
+    }
+    c.expect(b'-', "'-' after the month")?;
+    let day_at = c.pos;
+    let day = c.two_digits("a two-digit day")?;
+    if day == 0 || day > civil::days_in_month(i64::from(year), month) {
+        #[allow(clippy::cast_possible_truncation)] // reason: four digits fit u16
+        let year = year as u16;
+        return Err(ParseError::new(ParseErrorKind::DayOutOfRange { year, month, day }, day_at).into());
+    }
+    match c.peek() {
+        Some(b'T' | b't' | b' ') => c.pos += 1,
+        Some(found) => {
+            return Err(c
+                .fail(ParseErrorKind::InvalidCharacter { expected: "'T' between date and time", found })
+                .into())
+        }
+        None => return Err(c.fail(ParseErrorKind::UnexpectedEnd { expected: "'T' and a time" }).into()),
+    }
+    let hour = c.field("a two-digit hour", 23, ParseErrorKind::HourOutOfRange)?;
+    c.expect(b':', "':' after the hour")?;
+    let minute = c.field("a two-digit minute", 59, ParseErrorKind::MinuteOutOfRange)?;
+    c.expect(b':', "':' after the minute")?;
+    let second_at = c.pos;
+    let second = c.field("a two-digit second", 60, ParseErrorKind::SecondOutOfRange)?;
+
+    let mut micros_of_second: i64 = 0;
+    if c.peek() == Some(b'.') {
+        c.pos += 1;
+        let frac_at = c.pos;
+        let mut digits = 0usize;
+        while let Some(b @ b'0'..=b'9') = c.peek() {
+            if digits < 6 {
+                micros_of_second = micros_of_second * 10 + i64::from(b - b'0');
+            }
+            digits += 1;
+            c.pos += 1;
+        }
+        if digits == 0 {
+            return Err(match c.peek() {
+                Some(found) => c.fail(ParseErrorKind::InvalidCharacter { expected: "a digit after '.'", found }),
+                None => c.fail(ParseErrorKind::UnexpectedEnd { expected: "a digit after '.'" }),
+            }
+            .into());
+        }
+        if digits > 9 {
+            return Err(ParseError::new(ParseErrorKind::FractionTooLong { digits }, frac_at).into());
+        }
+        for _ in digits..6 {
+            micros_of_second *= 10;
+        }
+    }
+
+    let offset_at = c.pos;
+    let offset_minutes: i64 = match c.peek() {
+        Some(b'Z' | b'z') => {
+            c.pos += 1;
+            0
+        }
+        Some(sign @ (b'+' | b'-')) => {
+            c.pos += 1;
+            let h = c.digits(2, "a two-digit offset hour")?;
+            c.expect(b':', "':' in the offset")?;
+            let m = c.digits(2, "a two-digit offset minute")?;
+            if h > 23 || m > 59 {
+                return Err(ParseError::new(ParseErrorKind::OffsetOutOfRange, offset_at).into());
+            }
+            if c.peek() == Some(b':') {
+                return Err(c.fail(ParseErrorKind::OffsetWithSeconds).into());
+            }
+            let total = i64::from(h * 60 + m);
+            if sign == b'-' {
+                -total
+            } else {
+                total
+            }
+        }
+        None => return Err(c.fail(ParseErrorKind::MissingOffset).into()),
+        Some(found) => {
+            return Err(c
+                .fail(ParseErrorKind::InvalidCharacter { expected: "'Z' or a UTC offset", found })
+                .into())
+        }
+    };
+    if c.pos != bytes.len() {
+        return Err(c.fail(ParseErrorKind::TrailingCharacters).into());
+    }
+
+    let days = civil::days_from_civil(i64::from(year), month, day);
+    let local_secs = days * 86_400 + i64::from(hour) * 3600 + i64::from(minute) * 60;
+    let utc_minute_start = local_secs - offset_minutes * 60;
+    let (second, micros_of_second) = if second == 60 {
+        if utc_minute_start.rem_euclid(86_400) != 23 * 3600 + 59 * 60 {
+            return Err(ParseError::new(ParseErrorKind::LeapSecondMisplaced, second_at).into());
+        }
+        (59, 999_999)
+    } else {
+        (i64::from(second), micros_of_second)
+    };
+    let micros = i128::from(utc_minute_start + second) * 1_000_000 + i128::from(micros_of_second);
+    Timestamp::from_unix_micros_i128(micros)
+}

@@ -1,0 +1,146 @@
+//! [`Timestamps`]: the `created_at` / `updated_at` pair.
+
+use core::fmt;
+use core::marker::PhantomData;
+
+use crate::metrics;
+use crate::precision::{Micros, Precision};
+use crate::{Clock, Error, Timestamp};
+
+/// The two stamps of an entity: when it was created and when it last changed.
+///
+/// Neither stamp can be assigned. The only ways to get a pair are [`now`](Timestamps::now) /
+/// [`now_with`](Timestamps::now_with) (one clock read, so `created_at == updated_at`) and
+/// [`restore`](Timestamps::restore) (from storage, validated); the only way to change one is a
+/// touch, which moves `updated_at` forward by the rule
+///
+/// `updated_at = max(clock reading truncated to P, updated_at + one unit of P)`
+///
+/// so `updated_at` strictly increases on every touch and never precedes `created_at`, whatever
+/// the clock does. `P` is the [`Precision`] (default [`Micros`]); the pair is 16 bytes for all.
+///
+/// ```
+/// use timestamped::{FixedClock, Timestamp, Timestamps};
+///
+/// let clock = FixedClock::new("2026-01-01T00:00:00Z".parse()?);
+/// let mut ts: Timestamps = Timestamps::now_with(&clock);
+/// assert_eq!(ts.created_at(), ts.updated_at());
+/// ts.touch_with(&clock); // the clock is frozen, yet updated_at moves on by 1 µs
+/// assert_eq!(ts.updated_at().to_string(), "2026-01-01T00:00:00.000001Z");
+/// # Ok::<(), timestamped::Error>(())
+/// ```
+///
+/// `Timestamps` is `Copy`: stamping a batch of entities from one clock read is
+/// `let ts = Timestamps::now();` followed by `timestamps: ts` in each of them.
+pub struct Timestamps<P: Precision = Micros> {
+    created: Timestamp,
+    updated: Timestamp,
+    precision: PhantomData<P>,
+}
+
+impl<P: Precision> Timestamps<P> {
+    /// A new pair from one reading of the current clock (see [`Timestamp::now`]), truncated
+    /// to `P`: `created_at == updated_at`.
+    #[inline]
+    pub fn now() -> Self {
+        Self::at(Timestamp::now())
+    }
+
+    /// A new pair from one reading of `clock`, truncated to `P`.
+    #[inline]
+    pub fn now_with<C: Clock + ?Sized>(clock: &C) -> Self {
+        Self::at(clock.now())
+    }
+
+    #[inline]
+    fn at(reading: Timestamp) -> Self {
+        let t = reading.floor_to(P::UNIT_MICROS);
+        Timestamps { created: t, updated: t, precision: PhantomData }
+    }
+
+    /// Rebuilds a pair read from storage. The values are kept exactly as given.
+    ///
+    /// # Errors
+    /// [`Error::UpdatedBeforeCreated`] when `updated_at < created_at`.
+    pub fn restore(created_at: Timestamp, updated_at: Timestamp) -> Result<Self, Error> {
+        if updated_at < created_at {
+            return Err(Error::UpdatedBeforeCreated { created_at, updated_at });
+        }
+        Ok(Timestamps { created: created_at, updated: updated_at, precision: PhantomData })
+    }
+
+    /// When the entity was created.
+    #[inline]
+    pub fn created_at(&self) -> Timestamp {
+        self.created
+    }
+
+    /// When the entity last changed.
+    #[inline]
+    pub fn updated_at(&self) -> Timestamp {
+        self.updated
+    }
+
+    /// Moves `updated_at` forward, reading the current clock once.
+    #[inline]
+    pub fn touch(&mut self) {
+        self.advance(Timestamp::now());
+    }
+
+    /// Moves `updated_at` forward, reading `clock` once.
+    #[inline]
+    pub fn touch_with<C: Clock + ?Sized>(&mut self, clock: &C) {
+        self.advance(clock.now());
+    }
+
+    /// The touch rule.
+    #[inline]
+    fn advance(&mut self, reading: Timestamp) {
+        let reading = reading.floor_to(P::UNIT_MICROS).as_unix_micros();
+        let prev = self.updated.as_unix_micros();
+        let next = if reading > prev {
+            reading
+        } else {
+            if reading < prev {
+                #[allow(clippy::cast_sign_loss)] // reason: prev > reading
+                metrics::record_regression((prev - reading) as u64);
+            }
+            // At the very end of the domain the stamp stays at MAX rather than wrapping.
+            prev.saturating_add(P::UNIT_MICROS)
+        };
+        self.updated = Timestamp::from_unix_micros_clamped(next);
+    }
+}
+
+impl<P: Precision> Clone for Timestamps<P> {
+    #[inline]
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<P: Precision> Copy for Timestamps<P> {}
+
+impl<P: Precision> PartialEq for Timestamps<P> {
+    fn eq(&self, other: &Self) -> bool {
+        self.created == other.created && self.updated == other.updated
+    }
+}
+
+impl<P: Precision> Eq for Timestamps<P> {}
+
+impl<P: Precision> core::hash::Hash for Timestamps<P> {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.created.hash(state);
+        self.updated.hash(state);
+    }
+}
+
+impl<P: Precision> fmt::Debug for Timestamps<P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Timestamps")
+            .field("created_at", &self.created)
+            .field("updated_at", &self.updated)
+            .finish()
+    }
+}

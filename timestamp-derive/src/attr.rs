@@ -1,0 +1,183 @@
+//! `#[timestamped(...)]` options on the struct and on fields.
+
+use proc_macro2::Span;
+use syn::spanned::Spanned;
+use syn::{Attribute, LitStr, Path, Visibility};
+
+use crate::ctxt::Ctxt;
+
+pub(crate) const ATTR: &str = "timestamped";
+const CRATE: &str = "crate";
+const SKIP: &str = "skip";
+const NO_TOUCH: &str = "no_touch";
+const ALWAYS_TOUCH: &str = "always_touch";
+const VIS: &str = "vis";
+
+const CONTAINER_KEYS: &str = "`crate = \"::path\"`";
+const FIELD_KEYS: &str = "`skip`, `no_touch`, `always_touch`, `vis = \"...\"`";
+
+/// One option's value and the span of the key that set it.
+pub(crate) struct Opt<T> {
+    name: &'static str,
+    value: Option<(Span, T)>,
+}
+
+impl<T> Opt<T> {
+    const fn none(name: &'static str) -> Self {
+        Opt { name, value: None }
+    }
+
+    fn set(&mut self, cx: &mut Ctxt, key: &Path, value: T) {
+        if self.value.is_some() {
+            cx.error_at(key, format_args!("duplicate timestamped option `{}`", self.name));
+        } else {
+            self.value = Some((key.span(), value));
+        }
+    }
+
+    pub(crate) fn get(&self) -> Option<&T> {
+        self.value.as_ref().map(|(_, v)| v)
+    }
+
+    pub(crate) fn span(&self) -> Option<Span> {
+        self.value.as_ref().map(|(s, _)| *s)
+    }
+
+    pub(crate) fn is_set(&self) -> bool {
+        self.value.is_some()
+    }
+}
+
+/// Options on the struct.
+pub(crate) struct Container {
+    pub(crate) krate: Opt<Path>,
+}
+
+/// Options on one field.
+pub(crate) struct FieldOpts {
+    pub(crate) skip: Opt<()>,
+    pub(crate) no_touch: Opt<()>,
+    pub(crate) always_touch: Opt<()>,
+    pub(crate) vis: Opt<Visibility>,
+}
+
+impl FieldOpts {
+    /// The options actually given, as (name, span), for conflict messages.
+    pub(crate) fn given(&self) -> impl Iterator<Item = (&'static str, Span)> + '_ {
+        [
+            (SKIP, self.skip.span()),
+            (NO_TOUCH, self.no_touch.span()),
+            (ALWAYS_TOUCH, self.always_touch.span()),
+            (VIS, self.vis.span()),
+        ]
+        .into_iter()
+        .filter_map(|(name, span)| span.map(|s| (name, s)))
+    }
+}
+
+fn is_ours(attr: &Attribute) -> bool {
+    attr.path().is_ident(ATTR)
+}
+
+fn path_name(path: &Path) -> String {
+    path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::")
+}
+
+/// A flag key takes no value: `skip`, not `skip = true`.
+fn no_value(meta: &syn::meta::ParseNestedMeta<'_>, name: &str) -> syn::Result<()> {
+    if meta.input.peek(syn::Token![=]) || meta.input.peek(syn::token::Paren) {
+        return Err(meta.error(format_args!("timestamped option `{name}` takes no value")));
+    }
+    Ok(())
+}
+
+pub(crate) fn container(cx: &mut Ctxt, attrs: &[Attribute]) -> Container {
+    let mut krate = Opt::none(CRATE);
+    for attr in attrs.iter().filter(|a| is_ours(a)) {
+        let parsed = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident(CRATE) {
+                let lit: LitStr = meta.value()?.parse()?;
+                match lit.parse::<Path>() {
+                    Ok(path) if is_absolute(&path) => krate.set(cx, &meta.path, path),
+                    Ok(_) => cx.error_at(
+                        &lit,
+                        "the `crate` path must be absolute (start with `::` or `crate::`), \
+                         e.g. `crate = \"::timestamped\"`: a relative path resolves differently in every module",
+                    ),
+                    Err(_) => cx.error_at(&lit, format_args!("`{}` is not a path", lit.value())),
+                }
+                Ok(())
+            } else if [SKIP, NO_TOUCH, ALWAYS_TOUCH, VIS].iter().any(|k| meta.path.is_ident(k)) {
+                Err(meta.error(format_args!(
+                    "timestamped option `{}` belongs on a field, not on the struct; struct options: {CONTAINER_KEYS}",
+                    path_name(&meta.path)
+                )))
+            } else {
+                Err(meta.error(format_args!(
+                    "unknown timestamped option `{}`; struct options: {CONTAINER_KEYS}",
+                    path_name(&meta.path)
+                )))
+            }
+        });
+        if let Err(e) = parsed {
+            cx.push(e);
+        }
+    }
+    Container { krate }
+}
+
+fn is_absolute(path: &Path) -> bool {
+    path.leading_colon.is_some() || path.segments.first().is_some_and(|s| s.ident == CRATE)
+}
+
+pub(crate) fn field(cx: &mut Ctxt, attrs: &[Attribute]) -> FieldOpts {
+    let mut opts = FieldOpts {
+        skip: Opt::none(SKIP),
+        no_touch: Opt::none(NO_TOUCH),
+        always_touch: Opt::none(ALWAYS_TOUCH),
+        vis: Opt::none(VIS),
+    };
+    for attr in attrs.iter().filter(|a| is_ours(a)) {
+        let parsed = attr.parse_nested_meta(|meta| {
+            let flag = if meta.path.is_ident(SKIP) {
+                Some(&mut opts.skip)
+            } else if meta.path.is_ident(NO_TOUCH) {
+                Some(&mut opts.no_touch)
+            } else if meta.path.is_ident(ALWAYS_TOUCH) {
+                Some(&mut opts.always_touch)
+            } else {
+                None
+            };
+            if let Some(flag) = flag {
+                no_value(&meta, flag.name)?;
+                flag.set(cx, &meta.path, ());
+            } else if meta.path.is_ident(VIS) {
+                let lit: LitStr = meta.value()?.parse()?;
+                match lit.parse::<Visibility>() {
+                    Ok(vis) => opts.vis.set(cx, &meta.path, vis),
+                    Err(_) => cx.error_at(
+                        &lit,
+                        format_args!(
+                            "`{}` is not a visibility; expected e.g. \"pub\", \"pub(crate)\", \"pub(super)\", \"pub(in path)\" or \"\" (private)",
+                            lit.value()
+                        ),
+                    ),
+                }
+            } else if meta.path.is_ident(CRATE) {
+                return Err(meta.error(format_args!(
+                    "timestamped option `crate` belongs on the struct, not on a field; field options: {FIELD_KEYS}"
+                )));
+            } else {
+                return Err(meta.error(format_args!(
+                    "unknown timestamped option `{}`; field options: {FIELD_KEYS}",
+                    path_name(&meta.path)
+                )));
+            }
+            Ok(())
+        });
+        if let Err(e) = parsed {
+            cx.push(e);
+        }
+    }
+    opts
+}

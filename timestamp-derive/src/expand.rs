@@ -1,0 +1,128 @@
+//! Code generation: runs parse -> validate, then emits the accessors, the edit type and the
+//! `Timestamped` impl; on error, the errors and a stub impl (so the user sees only the real
+//! errors, not follow-ups about a missing trait).
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::DeriveInput;
+
+use crate::ast::{Body, Input};
+use crate::ctxt::Ctxt;
+use crate::{accessors, edit, valid};
+
+pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
+    let mut cx = Ctxt::default();
+    let ast = Input::from_syn(&mut cx, input);
+    valid::check(&mut cx, &ast);
+    match cx.finish() {
+        Ok(()) => generate(&ast).unwrap_or_else(|| fallback(&ast)),
+        Err(errors) => {
+            let mut out = errors.to_compile_error();
+            out.extend(fallback(&ast));
+            out
+        }
+    }
+}
+
+/// `None` only if validation let through an input without its one `Timestamps` field.
+fn generate(input: &Input<'_>) -> Option<TokenStream> {
+    let Body::Named(fields) = &input.body else {
+        return None;
+    };
+    let stamps_field = fields.iter().find(|f| f.is_stamps)?;
+    let krate = &input.krate;
+    let rt = quote!(#krate::__private);
+    let stamps = stamps_field.ident;
+    let stamps_ty = stamps_field.ty;
+    let entity = input.ident;
+    let vis = input.vis;
+    let (impl_g, ty_g, where_clause) = input.generics.split_for_impl();
+
+    let (entity_accessors, edit_setters): (Vec<_>, Vec<_>) = fields
+        .iter()
+        .filter(|f| f.is_managed())
+        .map(|f| {
+            let a = accessors::generate(&rt, vis, stamps, f);
+            (a.entity, a.edit)
+        })
+        .unzip();
+    let edit = edit::generate(&rt, input, stamps, &edit_setters);
+    let edit_items = edit.items;
+    let edit_method = edit.method;
+    let precision = quote_spanned!(stamps_ty.span()=> <#stamps_ty as #rt::StampsField>::Precision);
+
+    Some(quote! {
+        impl #impl_g #entity #ty_g #where_clause {
+            #(#entity_accessors)*
+
+            /// When this entity was created.
+            #[inline]
+            #[must_use]
+            #vis fn created_at(&self) -> #rt::Timestamp {
+                #rt::Timestamps::created_at(&self.#stamps)
+            }
+
+            /// When this entity last changed.
+            #[inline]
+            #[must_use]
+            #vis fn updated_at(&self) -> #rt::Timestamp {
+                #rt::Timestamps::updated_at(&self.#stamps)
+            }
+
+            /// Both stamps of this entity.
+            #[inline]
+            #[must_use]
+            #vis fn timestamps(&self) -> &#stamps_ty {
+                &self.#stamps
+            }
+
+            #edit_method
+        }
+
+        #edit_items
+
+        #[automatically_derived]
+        impl #impl_g #rt::Timestamped for #entity #ty_g #where_clause {
+            type Precision = #precision;
+
+            #[inline]
+            fn timestamps(&self) -> &#rt::Timestamps<Self::Precision> {
+                &self.#stamps
+            }
+
+            #[inline]
+            fn touch(&mut self) {
+                #rt::Timestamps::touch(&mut self.#stamps);
+            }
+
+            #[inline]
+            fn touch_with(&mut self, clock: &dyn #rt::Clock) {
+                #rt::Timestamps::touch_with(&mut self.#stamps, clock);
+            }
+        }
+    })
+}
+
+/// A stub `Timestamped` impl emitted next to the errors.
+fn fallback(input: &Input<'_>) -> TokenStream {
+    let krate = &input.krate;
+    let rt = quote!(#krate::__private);
+    let entity = input.ident;
+    let (impl_g, ty_g, where_clause) = input.generics.split_for_impl();
+    quote! {
+        #[automatically_derived]
+        impl #impl_g #rt::Timestamped for #entity #ty_g #where_clause {
+            type Precision = #rt::Micros;
+            fn timestamps(&self) -> &#rt::Timestamps<Self::Precision> {
+                ::core::unreachable!()
+            }
+            fn touch(&mut self) {
+                ::core::unreachable!()
+            }
+            fn touch_with(&mut self, _: &dyn #rt::Clock) {
+                ::core::unreachable!()
+            }
+        }
+    }
+}
