@@ -32,6 +32,7 @@ use crate::{Clock, Error, Timestamp};
 ///
 /// `Timestamps` is `Copy`: stamping a batch of entities from one clock read is
 /// `let ts = Timestamps::now();` followed by `timestamps: ts` in each of them.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Timestamps<P: Precision = Micros> {
     created: Timestamp,
     updated: Timestamp,
@@ -109,30 +110,6 @@ impl<P: Precision> Timestamps<P> {
             prev.saturating_add(P::UNIT_MICROS)
         };
         self.updated = Timestamp::from_unix_micros_clamped(next);
-    }
-}
-
-impl<P: Precision> Clone for Timestamps<P> {
-    #[inline]
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<P: Precision> Copy for Timestamps<P> {}
-
-impl<P: Precision> PartialEq for Timestamps<P> {
-    fn eq(&self, other: &Self) -> bool {
-        self.created == other.created && self.updated == other.updated
-    }
-}
-
-impl<P: Precision> Eq for Timestamps<P> {}
-
-impl<P: Precision> core::hash::Hash for Timestamps<P> {
-    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
-        self.created.hash(state);
-        self.updated.hash(state);
     }
 }
 

@@ -56,19 +56,24 @@ pub(crate) fn generate(rt: &TokenStream, input: &Input<'_>, stamps: &Ident, sett
         impl #impl_g #edit #ty_g #where_clause {
             #(#setters)*
 
-            /// Ends the edit: touches `updated_at` once if a value changed, and says whether it did.
+            /// Applies the edit now: touches `updated_at` once if a value changed since the edit
+            /// began (or since the last `finish`), and says whether it did. Dropping the edit
+            /// does the same, silently.
             #[inline]
-            #vis fn finish(self) -> bool {
-                self.__changed
+            #vis fn finish(&mut self) -> bool {
+                let changed = self.__changed;
+                if changed {
+                    self.__changed = false;
+                    #rt::Timestamps::touch(&mut self.__entity.#stamps);
+                }
+                changed
             }
         }
 
         impl #impl_g #rt::Drop for #edit #ty_g #where_clause {
             #[inline]
             fn drop(&mut self) {
-                if self.__changed {
-                    #rt::Timestamps::touch(&mut self.__entity.#stamps);
-                }
+                let _ = self.finish();
             }
         }
     };
