@@ -25,22 +25,41 @@ pub struct Task {
 impl Task {
     /// A new task, stamped with one clock read.
     pub fn new(title: impl Into<String>, priority: Priority) -> Self {
-        Task { title: title.into(), description: String::new(), priority, timestamps: Timestamps::now() }
+        Task {
+            title: title.into(),
+            description: String::new(),
+            priority,
+            timestamps: Timestamps::now(),
+        }
     }
 }
 
 fn main() {
     let mut task = Task::new("write the quick start", Priority::Low);
-    println!("created    {}  created_at={}  updated_at={}", task.title(), task.created_at(), task.updated_at());
+    println!(
+        "created    {}  created_at={}  updated_at={}",
+        task.title(),
+        task.created_at(),
+        task.updated_at()
+    );
     assert_eq!(task.created_at(), task.updated_at());
 
     task.set_title("write the quick start"); // same value: nothing changes, no clock read
     println!("same title updated_at={}", task.updated_at());
 
     task.set_priority(Priority::High);
-    println!("priority   {:?}  updated_at={}", task.priority(), task.updated_at());
+    println!(
+        "priority   {:?}  updated_at={}",
+        task.priority(),
+        task.updated_at()
+    );
 
     task.edit().set_title("ship it").set_description("today"); // two fields, one touch
-    println!("edited     {}: {}  updated_at={}", task.title(), task.description(), task.updated_at());
+    println!(
+        "edited     {}: {}  updated_at={}",
+        task.title(),
+        task.description(),
+        task.updated_at()
+    );
     println!("created_at stays {}", task.created_at());
 }

@@ -5,8 +5,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use timestamped::{
-    with_clock, Clock, CurrentClock, FixedClock, ManualClock, Micros, Millis, Seconds, SystemClock, Timestamp,
-    Timestamps,
+    with_clock, Clock, CurrentClock, FixedClock, ManualClock, Micros, Millis, Seconds, SystemClock,
+    Timestamp, Timestamps,
 };
 
 fn ts(micros: i64) -> Timestamp {
@@ -23,7 +23,10 @@ fn with_clock_returns_the_value_nests_and_restores() {
         (a, b, Timestamp::now())
     });
     assert_eq!((a, b, c), (ts(1), ts(2), ts(1)));
-    assert!(Timestamp::now() > ts(1_700_000_000_000_000), "outside any scope: the system clock");
+    assert!(
+        Timestamp::now() > ts(1_700_000_000_000_000),
+        "outside any scope: the system clock"
+    );
 }
 
 #[test]
@@ -79,10 +82,19 @@ fn manual_clock_clones_share_one_time_and_stay_in_range() {
 
 #[test]
 fn system_clock_agrees_with_std() {
-    let before = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_micros();
+    let std_micros = || {
+        let d = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap();
+        i64::try_from(d.as_micros()).unwrap()
+    };
+    let before = std_micros();
     let ours = SystemClock.now().as_unix_micros();
-    let after = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_micros();
-    assert!(i128::from(ours) >= before as i128 && i128::from(ours) <= after as i128);
+    let after = std_micros();
+    assert!(
+        before <= ours && ours <= after,
+        "{before} <= {ours} <= {after}"
+    );
 }
 
 #[test]
@@ -108,7 +120,11 @@ fn backward_clock_never_moves_updated_at_back() {
     assert_eq!(stamps.updated_at(), ts(10_001));
     clock.set(ts(20_000));
     stamps.touch_with(&clock);
-    assert_eq!(stamps.updated_at(), ts(20_000), "the clock catches up: its reading is used again");
+    assert_eq!(
+        stamps.updated_at(),
+        ts(20_000),
+        "the clock catches up: its reading is used again"
+    );
 }
 
 fn touches<P: timestamped::Precision>(readings: &[i64]) -> Vec<i64> {
@@ -125,10 +141,23 @@ fn touches<P: timestamped::Precision>(readings: &[i64]) -> Vec<i64> {
 
 #[test]
 fn precision_truncates_readings_and_sets_the_step() {
-    assert_eq!(touches::<Micros>(&[1_999_999, 1_999_999]), [1_999_999, 2_000_000]);
-    assert_eq!(touches::<Millis>(&[1_999_999, 1_999_999, 5_000_123]), [1_999_000, 2_000_000, 5_000_000]);
-    assert_eq!(touches::<Seconds>(&[1_999_999, 1_999_999]), [1_000_000, 2_000_000]);
-    assert_eq!(touches::<Seconds>(&[-1, -1]), [-1_000_000, 0], "before 1970 truncation floors too");
+    assert_eq!(
+        touches::<Micros>(&[1_999_999, 1_999_999]),
+        [1_999_999, 2_000_000]
+    );
+    assert_eq!(
+        touches::<Millis>(&[1_999_999, 1_999_999, 5_000_123]),
+        [1_999_000, 2_000_000, 5_000_000]
+    );
+    assert_eq!(
+        touches::<Seconds>(&[1_999_999, 1_999_999]),
+        [1_000_000, 2_000_000]
+    );
+    assert_eq!(
+        touches::<Seconds>(&[-1, -1]),
+        [-1_000_000, 0],
+        "before 1970 truncation floors too"
+    );
 }
 
 #[test]

@@ -5,7 +5,9 @@ use std::fmt::Debug;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use timestamped::{with_clock, Clock, FixedClock, ManualClock, Millis, Timestamp, Timestamped, Timestamps};
+use timestamped::{
+    with_clock, Clock, FixedClock, ManualClock, Millis, Timestamp, Timestamped, Timestamps,
+};
 
 /// A manual clock that counts its reads.
 struct CountingClock {
@@ -15,7 +17,10 @@ struct CountingClock {
 
 impl CountingClock {
     fn at(micros: i64) -> Self {
-        CountingClock { inner: ManualClock::new(ts(micros)), reads: AtomicUsize::new(0) }
+        CountingClock {
+            inner: ManualClock::new(ts(micros)),
+            reads: AtomicUsize::new(0),
+        }
     }
     fn reads(&self) -> usize {
         self.reads.load(Ordering::SeqCst)
@@ -91,7 +96,11 @@ fn setter_with_a_new_value_assigns_and_touches() {
         assert_eq!(clock.reads(), 2);
         task.set_priority(Priority::High);
         assert_eq!(*task.priority(), Priority::High);
-        assert_eq!(task.updated_at(), ts(1_501), "frozen clock: one microsecond later");
+        assert_eq!(
+            task.updated_at(),
+            ts(1_501),
+            "frozen clock: one microsecond later"
+        );
     });
 }
 
@@ -101,7 +110,7 @@ fn setter_with_the_same_value_changes_nothing_and_reads_no_clock() {
     with_clock(&clock, || {
         let mut task = Task::new("same");
         clock.inner.advance(Duration::from_secs(1));
-        let before = task.timestamps().clone();
+        let before = *task.timestamps();
         task.set_title("same");
         task.set_title(String::from("same"));
         task.set_priority(Priority::Low);
@@ -116,8 +125,14 @@ fn edit_changes_several_fields_with_one_clock_read_and_one_touch() {
     with_clock(&clock, || {
         let mut task = Task::new("a");
         clock.inner.advance(Duration::from_micros(10));
-        task.edit().set_title("b").set_description("d").set_priority(Priority::High);
-        assert_eq!((task.title().as_str(), task.description().as_str()), ("b", "d"));
+        task.edit()
+            .set_title("b")
+            .set_description("d")
+            .set_priority(Priority::High);
+        assert_eq!(
+            (task.title().as_str(), task.description().as_str()),
+            ("b", "d")
+        );
         assert_eq!(*task.priority(), Priority::High);
         assert_eq!(clock.reads(), 2);
         assert_eq!(task.updated_at(), ts(1_010));
@@ -168,11 +183,14 @@ fn edit_touches_even_when_the_scope_unwinds() {
             let mut edit = task.edit();
             edit.set_title("changed");
             panic!("handler failed half-way");
-        })
+        });
     }));
     assert!(result.is_err());
     assert_eq!(task.title(), "changed");
-    assert!(task.updated_at() > task.created_at(), "a change never goes unstamped");
+    assert!(
+        task.updated_at() > task.created_at(),
+        "a change never goes unstamped"
+    );
 }
 
 #[derive(Debug, Timestamped)]
@@ -263,12 +281,25 @@ where
 fn generics_lifetimes_and_raw_identifiers_work() {
     let clock = ManualClock::new(ts(1_234_567));
     with_clock(&clock, || {
-        let mut g = Generic { r#type: "kind", value: 1_i32, array: [0; 3], timestamps: Timestamps::now() };
-        assert_eq!(g.created_at(), ts(1_234_000), "millisecond entity truncates its reading");
+        let mut g = Generic {
+            r#type: "kind",
+            value: 1_i32,
+            array: [0; 3],
+            timestamps: Timestamps::now(),
+        };
+        assert_eq!(
+            g.created_at(),
+            ts(1_234_000),
+            "millisecond entity truncates its reading"
+        );
         assert_eq!(*g.r#type(), "kind");
         g.set_type("other");
         assert_eq!(*g.r#type(), "other");
-        assert_eq!(g.updated_at(), ts(1_235_000), "frozen clock: one millisecond later");
+        assert_eq!(
+            g.updated_at(),
+            ts(1_235_000),
+            "frozen clock: one millisecond later"
+        );
         g.set_value(2);
         g.set_array([1, 2, 3]);
         assert_eq!((*g.value(), *g.array()), (2, [1, 2, 3]));
@@ -278,23 +309,33 @@ fn generics_lifetimes_and_raw_identifiers_work() {
 }
 
 fn bump_all<T: Timestamped>(items: &mut [T], clock: &dyn Clock) -> Vec<Timestamp> {
-    items.iter_mut().map(|i| {
-        i.touch_with(clock);
-        i.updated_at()
-    }).collect()
+    items
+        .iter_mut()
+        .map(|i| {
+            i.touch_with(clock);
+            i.updated_at()
+        })
+        .collect()
 }
 
 #[test]
 fn the_trait_serves_generic_code() {
     let clock = FixedClock::new(ts(100));
-    let mut tasks = vec![with_clock(&clock, || Task::new("a")), with_clock(&clock, || Task::new("b"))];
+    let mut tasks = vec![
+        with_clock(&clock, || Task::new("a")),
+        with_clock(&clock, || Task::new("b")),
+    ];
     let later = FixedClock::new(ts(200));
     assert_eq!(bump_all(&mut tasks, &later), vec![ts(200), ts(200)]);
     let task: &dyn Timestamped<Precision = timestamped::Micros> = &tasks[0];
     assert_eq!(task.created_at(), ts(100));
     assert_eq!(Timestamped::updated_at(task), ts(200));
     with_clock(&clock, || tasks[1].touch());
-    assert_eq!(tasks[1].updated_at(), ts(201), "clock behind the entity: one microsecond on");
+    assert_eq!(
+        tasks[1].updated_at(),
+        ts(201),
+        "clock behind the entity: one microsecond on"
+    );
 }
 
 #[test]
@@ -303,9 +344,16 @@ fn a_batch_shares_one_clock_read() {
     let tasks: Vec<Task> = with_clock(&clock, || {
         let stamps = Timestamps::now();
         (0..1000)
-            .map(|i| Task { title: i.to_string(), description: String::new(), priority: Priority::Low, timestamps: stamps })
+            .map(|i| Task {
+                title: i.to_string(),
+                description: String::new(),
+                priority: Priority::Low,
+                timestamps: stamps,
+            })
             .collect()
     });
     assert_eq!(clock.reads(), 1);
-    assert!(tasks.iter().all(|t| t.created_at() == ts(42) && t.updated_at() == ts(42)));
+    assert!(tasks
+        .iter()
+        .all(|t| t.created_at() == ts(42) && t.updated_at() == ts(42)));
 }

@@ -28,26 +28,50 @@ fn sizes() {
 fn domain_edges() {
     assert_eq!(Timestamp::MIN.to_string(), "0001-01-01T00:00:00.000000Z");
     assert_eq!(Timestamp::MAX.to_string(), "9999-12-31T23:59:59.999999Z");
-    assert_eq!(Timestamp::UNIX_EPOCH.to_string(), "1970-01-01T00:00:00.000000Z");
+    assert_eq!(
+        Timestamp::UNIX_EPOCH.to_string(),
+        "1970-01-01T00:00:00.000000Z"
+    );
     let min = Timestamp::MIN.as_unix_micros();
     let max = Timestamp::MAX.as_unix_micros();
     assert_eq!(Timestamp::from_unix_micros(min).unwrap(), Timestamp::MIN);
     assert_eq!(Timestamp::from_unix_micros(max).unwrap(), Timestamp::MAX);
     for bad in [min - 1, max + 1, i64::MIN, i64::MAX] {
-        assert_eq!(Timestamp::from_unix_micros(bad), Err(Error::OutOfRange { unix_micros: bad.into() }));
+        assert_eq!(
+            Timestamp::from_unix_micros(bad),
+            Err(Error::OutOfRange {
+                unix_micros: bad.into()
+            })
+        );
     }
 }
 
 #[test]
 fn canonical_form_is_27_bytes_and_round_trips() {
-    for micros in [0, -1, 1, 1_795_731_026_123_456, -62_135_596_800_000_000, -1_000_000, 951_782_400_000_000] {
+    for micros in [
+        0,
+        -1,
+        1,
+        1_795_731_026_123_456,
+        -62_135_596_800_000_000,
+        -1_000_000,
+        951_782_400_000_000,
+    ] {
         let t = Timestamp::from_unix_micros(micros).unwrap();
         let s = t.to_string();
         assert_eq!(s.len(), 27, "{s}");
         assert_eq!(parse(&s).unwrap(), t);
     }
-    assert_eq!(Timestamp::from_unix_micros(-1).unwrap().to_string(), "1969-12-31T23:59:59.999999Z");
-    assert_eq!(Timestamp::from_unix_micros(951_782_400_000_000).unwrap().to_string(), "2000-02-29T00:00:00.000000Z");
+    assert_eq!(
+        Timestamp::from_unix_micros(-1).unwrap().to_string(),
+        "1969-12-31T23:59:59.999999Z"
+    );
+    assert_eq!(
+        Timestamp::from_unix_micros(951_782_400_000_000)
+            .unwrap()
+            .to_string(),
+        "2000-02-29T00:00:00.000000Z"
+    );
 }
 
 #[test]
@@ -59,7 +83,10 @@ fn string_order_is_time_order() {
     let mut strings: Vec<String> = values.iter().map(ToString::to_string).collect();
     values.sort();
     strings.sort();
-    assert_eq!(strings, values.iter().map(ToString::to_string).collect::<Vec<_>>());
+    assert_eq!(
+        strings,
+        values.iter().map(ToString::to_string).collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -69,44 +96,129 @@ fn offsets_are_normalised_to_utc() {
     assert_eq!(parse("2026-11-26T12:40:26.5-09:30").unwrap(), utc);
     assert_eq!(parse("2026-11-26t22:10:26.5z").unwrap(), utc);
     assert_eq!(parse("2026-11-26 22:10:26.5-00:00").unwrap(), utc);
-    assert_eq!(parse("2026-11-27T00:10:26.500+02:00").unwrap().to_string(), "2026-11-26T22:10:26.500000Z");
+    assert_eq!(
+        parse("2026-11-27T00:10:26.500+02:00").unwrap().to_string(),
+        "2026-11-26T22:10:26.500000Z"
+    );
 }
 
 #[test]
 fn fractions_are_truncated_toward_the_past() {
-    assert_eq!(parse("2026-12-31T23:59:59.9999999Z").unwrap().to_string(), "2026-12-31T23:59:59.999999Z");
-    assert_eq!(parse("1969-12-31T23:59:59.999999999Z").unwrap().as_unix_micros(), -1);
-    assert_eq!(parse("2026-01-01T00:00:00.1Z").unwrap().as_unix_micros() % 1_000_000, 100_000);
-    assert_eq!(kind("2026-01-01T00:00:00.1234567890Z"), ParseErrorKind::FractionTooLong { digits: 10 });
+    assert_eq!(
+        parse("2026-12-31T23:59:59.9999999Z").unwrap().to_string(),
+        "2026-12-31T23:59:59.999999Z"
+    );
+    assert_eq!(
+        parse("1969-12-31T23:59:59.999999999Z")
+            .unwrap()
+            .as_unix_micros(),
+        -1
+    );
+    assert_eq!(
+        parse("2026-01-01T00:00:00.1Z").unwrap().as_unix_micros() % 1_000_000,
+        100_000
+    );
+    assert_eq!(
+        kind("2026-01-01T00:00:00.1234567890Z"),
+        ParseErrorKind::FractionTooLong { digits: 10 }
+    );
 }
 
 #[test]
 fn leap_second_becomes_the_last_microsecond_of_its_minute() {
-    assert_eq!(parse("2016-12-31T23:59:60Z").unwrap().to_string(), "2016-12-31T23:59:59.999999Z");
-    assert_eq!(parse("2017-01-01T00:59:60.5+01:00").unwrap().to_string(), "2016-12-31T23:59:59.999999Z");
-    assert_eq!(kind("2016-12-31T12:30:60Z"), ParseErrorKind::LeapSecondMisplaced);
-    assert_eq!(kind("2016-12-31T23:59:60+01:00"), ParseErrorKind::LeapSecondMisplaced);
+    assert_eq!(
+        parse("2016-12-31T23:59:60Z").unwrap().to_string(),
+        "2016-12-31T23:59:59.999999Z"
+    );
+    assert_eq!(
+        parse("2017-01-01T00:59:60.5+01:00").unwrap().to_string(),
+        "2016-12-31T23:59:59.999999Z"
+    );
+    assert_eq!(
+        kind("2016-12-31T12:30:60Z"),
+        ParseErrorKind::LeapSecondMisplaced
+    );
+    assert_eq!(
+        kind("2016-12-31T23:59:60+01:00"),
+        ParseErrorKind::LeapSecondMisplaced
+    );
 }
 
 #[test]
 fn bad_text_gets_a_specific_error() {
     assert_eq!(kind(""), ParseErrorKind::Empty);
-    assert_eq!(kind("2026-13-01T00:00:00Z"), ParseErrorKind::MonthOutOfRange(13));
-    assert_eq!(kind("2026-02-30T00:00:00Z"), ParseErrorKind::DayOutOfRange { year: 2026, month: 2, day: 30 });
-    assert_eq!(kind("2026-01-01T24:00:00Z"), ParseErrorKind::HourOutOfRange(24));
-    assert_eq!(kind("2026-01-01T00:60:00Z"), ParseErrorKind::MinuteOutOfRange(60));
-    assert_eq!(kind("2026-01-01T00:00:61Z"), ParseErrorKind::SecondOutOfRange(61));
+    assert_eq!(
+        kind("2026-13-01T00:00:00Z"),
+        ParseErrorKind::MonthOutOfRange(13)
+    );
+    assert_eq!(
+        kind("2026-02-30T00:00:00Z"),
+        ParseErrorKind::DayOutOfRange {
+            year: 2026,
+            month: 2,
+            day: 30
+        }
+    );
+    assert_eq!(
+        kind("2026-01-01T24:00:00Z"),
+        ParseErrorKind::HourOutOfRange(24)
+    );
+    assert_eq!(
+        kind("2026-01-01T00:60:00Z"),
+        ParseErrorKind::MinuteOutOfRange(60)
+    );
+    assert_eq!(
+        kind("2026-01-01T00:00:61Z"),
+        ParseErrorKind::SecondOutOfRange(61)
+    );
     assert_eq!(kind("2026-01-01T00:00:00"), ParseErrorKind::MissingOffset);
-    assert_eq!(kind("2026-01-01T00:00:00+24:00"), ParseErrorKind::OffsetOutOfRange);
-    assert_eq!(kind("2026-01-01T00:00:00+01:00:00"), ParseErrorKind::OffsetWithSeconds);
-    assert_eq!(kind(" 2026-01-01T00:00:00Z"), ParseErrorKind::InvalidCharacter { expected: "a four-digit year", found: b' ' });
-    assert_eq!(kind("2026-01-01T00:00:00Z "), ParseErrorKind::TrailingCharacters);
-    assert_eq!(kind("12026-01-01T00:00:00Z"), ParseErrorKind::InvalidCharacter { expected: "'-' after the year", found: b'6' });
-    assert_eq!(kind("2026-01-01"), ParseErrorKind::UnexpectedEnd { expected: "'T' and a time" });
+    assert_eq!(
+        kind("2026-01-01T00:00:00+24:00"),
+        ParseErrorKind::OffsetOutOfRange
+    );
+    assert_eq!(
+        kind("2026-01-01T00:00:00+01:00:00"),
+        ParseErrorKind::OffsetWithSeconds
+    );
+    assert_eq!(
+        kind(" 2026-01-01T00:00:00Z"),
+        ParseErrorKind::InvalidCharacter {
+            expected: "a four-digit year",
+            found: b' '
+        }
+    );
+    assert_eq!(
+        kind("2026-01-01T00:00:00Z "),
+        ParseErrorKind::TrailingCharacters
+    );
+    assert_eq!(
+        kind("12026-01-01T00:00:00Z"),
+        ParseErrorKind::InvalidCharacter {
+            expected: "'-' after the year",
+            found: b'6'
+        }
+    );
+    assert_eq!(
+        kind("2026-01-01"),
+        ParseErrorKind::UnexpectedEnd {
+            expected: "'T' and a time"
+        }
+    );
     let e = parse("2026-01-01T00:00:00.Z").unwrap_err();
-    assert_eq!(e.to_string(), "invalid RFC 3339 timestamp at byte 20: expected a digit after '.', found 'Z'");
-    assert_eq!(parse("0000-12-31T23:59:59Z"), Err(Error::OutOfRange { unix_micros: -62_135_596_801_000_000 }));
-    assert!(matches!(parse("0001-01-01T00:00:00+00:01"), Err(Error::OutOfRange { .. })));
+    assert_eq!(
+        e.to_string(),
+        "invalid RFC 3339 timestamp at byte 20: expected a digit after '.', found 'Z'"
+    );
+    assert_eq!(
+        parse("0000-12-31T23:59:59Z"),
+        Err(Error::OutOfRange {
+            unix_micros: -62_135_596_801_000_000
+        })
+    );
+    assert!(matches!(
+        parse("0001-01-01T00:00:00+00:01"),
+        Err(Error::OutOfRange { .. })
+    ));
     assert!(parse("9999-12-31T23:59:59.999999-00:00").is_ok());
 }
 
@@ -118,9 +230,18 @@ fn duration_arithmetic_is_checked() {
     assert_eq!(later.checked_sub(Duration::from_micros(1_500)).unwrap(), t);
     assert_eq!(later.duration_since(t), Some(Duration::from_micros(1_500)));
     assert_eq!(t.duration_since(later), None);
-    assert!(matches!(Timestamp::MAX.checked_add(Duration::from_micros(1)), Err(Error::OutOfRange { .. })));
-    assert!(matches!(Timestamp::MIN.checked_sub(Duration::from_micros(1)), Err(Error::OutOfRange { .. })));
-    assert!(matches!(t.checked_add(Duration::MAX), Err(Error::OutOfRange { .. })));
+    assert!(matches!(
+        Timestamp::MAX.checked_add(Duration::from_micros(1)),
+        Err(Error::OutOfRange { .. })
+    ));
+    assert!(matches!(
+        Timestamp::MIN.checked_sub(Duration::from_micros(1)),
+        Err(Error::OutOfRange { .. })
+    ));
+    assert!(matches!(
+        t.checked_add(Duration::MAX),
+        Err(Error::OutOfRange { .. })
+    ));
 }
 
 #[test]
@@ -130,7 +251,13 @@ fn restore_rejects_updated_before_created() {
     let ts: Timestamps = Timestamps::restore(a, b).unwrap();
     assert_eq!((ts.created_at(), ts.updated_at()), (a, b));
     let err = Timestamps::<timestamped::Micros>::restore(b, a).unwrap_err();
-    assert_eq!(err, Error::UpdatedBeforeCreated { created_at: b, updated_at: a });
+    assert_eq!(
+        err,
+        Error::UpdatedBeforeCreated {
+            created_at: b,
+            updated_at: a
+        }
+    );
     assert_eq!(
         err.to_string(),
         "updated_at (2026-01-01T00:00:00.000000Z) is earlier than created_at (2026-01-02T00:00:00.000000Z)"

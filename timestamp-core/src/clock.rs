@@ -55,7 +55,10 @@ impl Clock for SystemClock {
 #[cfg(unix)]
 #[inline]
 fn system_micros() -> i64 {
-    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
     // SAFETY: `ts` is a valid, writable timespec; CLOCK_REALTIME exists on every Unix.
     let rc = unsafe { libc::clock_gettime(libc::CLOCK_REALTIME, &raw mut ts) };
     if rc != 0 {
@@ -150,13 +153,15 @@ impl ManualClock {
 
     /// Moves the time by `micros` (negative: backwards), staying inside the domain.
     pub fn step(&self, micros: i128) {
-        let _ = self.0.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |cur| {
-            let next = i128::from(cur).saturating_add(micros).clamp(
-                i128::from(Timestamp::MIN.as_unix_micros()),
-                i128::from(Timestamp::MAX.as_unix_micros()),
-            );
-            i64::try_from(next).ok()
-        });
+        let _ = self
+            .0
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |cur| {
+                let next = i128::from(cur).saturating_add(micros).clamp(
+                    i128::from(Timestamp::MIN.as_unix_micros()),
+                    i128::from(Timestamp::MAX.as_unix_micros()),
+                );
+                i64::try_from(next).ok()
+            });
     }
 }
 

@@ -39,7 +39,10 @@ impl fmt::Display for Error {
                  0001-01-01T00:00:00Z ..= 9999-12-31T23:59:59.999999Z"
             ),
             Error::Parse(e) => fmt::Display::fmt(e, f),
-            Error::UpdatedBeforeCreated { created_at, updated_at } => write!(
+            Error::UpdatedBeforeCreated {
+                created_at,
+                updated_at,
+            } => write!(
                 f,
                 "updated_at ({updated_at}) is earlier than created_at ({created_at})"
             ),
@@ -91,7 +94,11 @@ impl ParseError {
 
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid RFC 3339 timestamp at byte {}: {}", self.position, self.kind)
+        write!(
+            f,
+            "invalid RFC 3339 timestamp at byte {}: {}",
+            self.position, self.kind
+        )
     }
 }
 
@@ -166,20 +173,24 @@ impl fmt::Display for ParseErrorKind {
             ParseErrorKind::HourOutOfRange(h) => write!(f, "hour {h} is not in 00..=23"),
             ParseErrorKind::MinuteOutOfRange(m) => write!(f, "minute {m} is not in 00..=59"),
             ParseErrorKind::SecondOutOfRange(s) => write!(f, "second {s} is not in 00..=60"),
-            ParseErrorKind::LeapSecondMisplaced => {
-                f.write_str("second 60 is only valid at 23:59:60 UTC, where leap seconds are inserted")
-            }
+            ParseErrorKind::LeapSecondMisplaced => f.write_str(
+                "second 60 is only valid at 23:59:60 UTC, where leap seconds are inserted",
+            ),
             ParseErrorKind::FractionTooLong { digits } => {
                 write!(f, "{digits} fractional digits; at most 9 are accepted")
             }
             ParseErrorKind::MissingOffset => {
                 f.write_str("no UTC offset (`Z` or `+hh:mm`): a local time names no instant")
             }
-            ParseErrorKind::OffsetOutOfRange => f.write_str("the UTC offset is not in -23:59..=+23:59"),
+            ParseErrorKind::OffsetOutOfRange => {
+                f.write_str("the UTC offset is not in -23:59..=+23:59")
+            }
             ParseErrorKind::OffsetWithSeconds => {
                 f.write_str("the UTC offset has seconds, which RFC 3339 does not allow")
             }
-            ParseErrorKind::TrailingCharacters => f.write_str("unexpected characters after the timestamp"),
+            ParseErrorKind::TrailingCharacters => {
+                f.write_str("unexpected characters after the timestamp")
+            }
         }
     }
 }

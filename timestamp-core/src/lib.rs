@@ -18,7 +18,9 @@ mod timestamps;
 #[path = "private.rs"]
 pub mod __private;
 
-pub use clock::{install_default_clock, with_clock, Clock, CurrentClock, FixedClock, ManualClock, SystemClock};
+pub use clock::{
+    install_default_clock, with_clock, Clock, CurrentClock, FixedClock, ManualClock, SystemClock,
+};
 pub use entity::Timestamped;
 pub use error::{Error, ParseError, ParseErrorKind};
 pub use metrics::{metrics, Metrics};

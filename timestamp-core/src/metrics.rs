@@ -33,7 +33,9 @@ pub struct Metrics {
 pub fn metrics() -> Metrics {
     Metrics {
         regressions: REGRESSIONS.load(Ordering::Relaxed),
-        largest_regression: Duration::from_micros(LARGEST_REGRESSION_MICROS.load(Ordering::Relaxed)),
+        largest_regression: Duration::from_micros(
+            LARGEST_REGRESSION_MICROS.load(Ordering::Relaxed),
+        ),
     }
 }
 

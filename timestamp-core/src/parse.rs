@@ -52,7 +52,9 @@ impl Cursor<'_> {
                     value = value * 10 + u32::from(b - b'0');
                     self.pos += 1;
                 }
-                Some(found) => return Err(self.fail(ParseErrorKind::InvalidCharacter { expected, found })),
+                Some(found) => {
+                    return Err(self.fail(ParseErrorKind::InvalidCharacter { expected, found }))
+                }
                 None => return Err(self.fail(ParseErrorKind::UnexpectedEnd { expected })),
             }
         }
@@ -102,16 +104,27 @@ pub(crate) fn parse_rfc3339(bytes: &[u8]) -> Result<Timestamp, Error> {
     if day == 0 || day > civil::days_in_month(i64::from(year), month) {
         #[allow(clippy::cast_possible_truncation)] // reason: four digits fit u16
         let year = year as u16;
-        return Err(ParseError::new(ParseErrorKind::DayOutOfRange { year, month, day }, day_at).into());
+        return Err(
+            ParseError::new(ParseErrorKind::DayOutOfRange { year, month, day }, day_at).into(),
+        );
     }
     match c.peek() {
         Some(b'T' | b't' | b' ') => c.pos += 1,
         Some(found) => {
             return Err(c
-                .fail(ParseErrorKind::InvalidCharacter { expected: "'T' between date and time", found })
+                .fail(ParseErrorKind::InvalidCharacter {
+                    expected: "'T' between date and time",
+                    found,
+                })
                 .into())
         }
-        None => return Err(c.fail(ParseErrorKind::UnexpectedEnd { expected: "'T' and a time" }).into()),
+        None => {
+            return Err(c
+                .fail(ParseErrorKind::UnexpectedEnd {
+                    expected: "'T' and a time",
+                })
+                .into())
+        }
     }
     let hour = c.field("a two-digit hour", 23, ParseErrorKind::HourOutOfRange)?;
     c.expect(b':', "':' after the hour")?;
@@ -134,13 +147,20 @@ pub(crate) fn parse_rfc3339(bytes: &[u8]) -> Result<Timestamp, Error> {
         }
         if digits == 0 {
             return Err(match c.peek() {
-                Some(found) => c.fail(ParseErrorKind::InvalidCharacter { expected: "a digit after '.'", found }),
-                None => c.fail(ParseErrorKind::UnexpectedEnd { expected: "a digit after '.'" }),
+                Some(found) => c.fail(ParseErrorKind::InvalidCharacter {
+                    expected: "a digit after '.'",
+                    found,
+                }),
+                None => c.fail(ParseErrorKind::UnexpectedEnd {
+                    expected: "a digit after '.'",
+                }),
             }
             .into());
         }
         if digits > 9 {
-            return Err(ParseError::new(ParseErrorKind::FractionTooLong { digits }, frac_at).into());
+            return Err(
+                ParseError::new(ParseErrorKind::FractionTooLong { digits }, frac_at).into(),
+            );
         }
         for _ in digits..6 {
             micros_of_second *= 10;
@@ -174,7 +194,10 @@ pub(crate) fn parse_rfc3339(bytes: &[u8]) -> Result<Timestamp, Error> {
         None => return Err(c.fail(ParseErrorKind::MissingOffset).into()),
         Some(found) => {
             return Err(c
-                .fail(ParseErrorKind::InvalidCharacter { expected: "'Z' or a UTC offset", found })
+                .fail(ParseErrorKind::InvalidCharacter {
+                    expected: "'Z' or a UTC offset",
+                    found,
+                })
                 .into())
         }
     };

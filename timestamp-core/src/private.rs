@@ -23,9 +23,27 @@ impl<T: PartialEq + ?Sized> Compared for T {}
 pub trait StampsField {
     /// The precision `P` of `Timestamps<P>`.
     type Precision: Precision;
+    /// The pair.
+    fn stamps(&self) -> &Timestamps<Self::Precision>;
+    /// The pair, to touch it.
+    fn stamps_mut(&mut self) -> &mut Timestamps<Self::Precision>;
 }
 impl<P: Precision> StampsField for Timestamps<P> {
     type Precision = P;
+    #[inline]
+    fn stamps(&self) -> &Self {
+        self
+    }
+    #[inline]
+    fn stamps_mut(&mut self) -> &mut Self {
+        self
+    }
+}
+
+/// Touches the entity's pair with the current clock.
+#[inline]
+pub fn touch<S: StampsField>(stamps: &mut S) {
+    stamps.stamps_mut().touch();
 }
 
 /// Assigns `value` unless it equals the current one; says whether it assigned.
@@ -37,19 +55,4 @@ pub fn replace_if_changed<T: Compared>(field: &mut T, value: T) -> bool {
         *field = value;
         true
     }
-}
-
-/// The compare-then-touch setter body: one clock read, and only when the value changed.
-#[inline]
-pub fn set_compared<T: Compared, P: Precision>(field: &mut T, value: T, stamps: &mut Timestamps<P>) {
-    if replace_if_changed(field, value) {
-        stamps.touch();
-    }
-}
-
-/// The always-touch setter body.
-#[inline]
-pub fn set_touched<T, P: Precision>(field: &mut T, value: T, stamps: &mut Timestamps<P>) {
-    *field = value;
-    stamps.touch();
 }

@@ -54,7 +54,9 @@ impl Timestamp {
     /// [`Error::OutOfRange`] outside [`Timestamp::MIN`] `..=` [`Timestamp::MAX`].
     pub const fn from_unix_micros(micros: i64) -> Result<Timestamp, Error> {
         if micros < MIN_MICROS || micros > MAX_MICROS {
-            return Err(Error::OutOfRange { unix_micros: micros as i128 });
+            return Err(Error::OutOfRange {
+                unix_micros: micros as i128,
+            });
         }
         Ok(Timestamp::from_valid(micros))
     }
@@ -63,7 +65,9 @@ impl Timestamp {
     pub(crate) fn from_unix_micros_i128(micros: i128) -> Result<Timestamp, Error> {
         match i64::try_from(micros) {
             Ok(m) => Timestamp::from_unix_micros(m),
-            Err(_) => Err(Error::OutOfRange { unix_micros: micros }),
+            Err(_) => Err(Error::OutOfRange {
+                unix_micros: micros,
+            }),
         }
     }
 
@@ -85,7 +89,9 @@ impl Timestamp {
         match NonZeroU64::new(biased) {
             Some(biased) => Timestamp { biased },
             // Only i64::MIN maps to zero and it is not in the domain.
-            None => Timestamp { biased: NonZeroU64::MIN },
+            None => Timestamp {
+                biased: NonZeroU64::MIN,
+            },
         }
     }
 
@@ -138,7 +144,9 @@ impl Timestamp {
 
     /// How long after `earlier` this instant is; `None` if it is before `earlier`.
     pub fn duration_since(self, earlier: Timestamp) -> Option<Duration> {
-        let diff = self.as_unix_micros().checked_sub(earlier.as_unix_micros())?;
+        let diff = self
+            .as_unix_micros()
+            .checked_sub(earlier.as_unix_micros())?;
         u64::try_from(diff).ok().map(Duration::from_micros)
     }
 

@@ -56,7 +56,11 @@ impl<P: Precision> Timestamps<P> {
     #[inline]
     fn at(reading: Timestamp) -> Self {
         let t = reading.floor_to(P::UNIT_MICROS);
-        Timestamps { created: t, updated: t, precision: PhantomData }
+        Timestamps {
+            created: t,
+            updated: t,
+            precision: PhantomData,
+        }
     }
 
     /// Rebuilds a pair read from storage. The values are kept exactly as given.
@@ -65,9 +69,16 @@ impl<P: Precision> Timestamps<P> {
     /// [`Error::UpdatedBeforeCreated`] when `updated_at < created_at`.
     pub fn restore(created_at: Timestamp, updated_at: Timestamp) -> Result<Self, Error> {
         if updated_at < created_at {
-            return Err(Error::UpdatedBeforeCreated { created_at, updated_at });
+            return Err(Error::UpdatedBeforeCreated {
+                created_at,
+                updated_at,
+            });
         }
-        Ok(Timestamps { created: created_at, updated: updated_at, precision: PhantomData })
+        Ok(Timestamps {
+            created: created_at,
+            updated: updated_at,
+            precision: PhantomData,
+        })
     }
 
     /// When the entity was created.

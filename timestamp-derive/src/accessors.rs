@@ -2,10 +2,10 @@
 //! `set_title()` (which defers the touch to the end of the edit).
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned};
+use quote::{format_ident, quote};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
-use syn::{Ident, Visibility};
+use syn::Visibility;
 
 use crate::ast::Field;
 
@@ -27,7 +27,12 @@ pub(crate) struct Accessors {
     pub(crate) edit: TokenStream,
 }
 
-pub(crate) fn generate(rt: &TokenStream, default_vis: &Visibility, stamps: &Ident, field: &Field<'_>) -> Accessors {
+pub(crate) fn generate(
+    rt: &TokenStream,
+    default_vis: &Visibility,
+    touch_stamps: &TokenStream,
+    field: &Field<'_>,
+) -> Accessors {
     let ident = field.ident;
     let ty = field.ty;
     let vis = field.opts.vis.get().unwrap_or(default_vis);
@@ -53,15 +58,20 @@ pub(crate) fn generate(rt: &TokenStream, default_vis: &Visibility, stamps: &Iden
     } else {
         Touch::WhenChanged
     };
+    // Spanned at the field's type, so a type without `PartialEq` is reported there (once: the
+    // setter's and the edit's identical diagnostics are merged by rustc).
+    let compare = crate::expand::respan(quote!(#rt::replace_if_changed), ty.span());
     let (rule, setter_body, edit_body) = match touch {
         Touch::WhenChanged => (
             "A value equal to the current one changes nothing and reads no clock; a different one is \
              stored and touches `updated_at` (one clock read).",
-            quote_spanned! {ty.span()=>
-                #rt::set_compared(&mut self.#ident, #rt::Into::into(value), &mut self.#stamps);
+            quote! {
+                if #compare(&mut self.#ident, #rt::Into::into(value)) {
+                    #touch_stamps;
+                }
             },
-            quote_spanned! {ty.span()=>
-                self.__changed |= #rt::replace_if_changed(&mut self.__entity.#ident, #rt::Into::into(value));
+            quote! {
+                self.__changed |= #compare(&mut self.__entity.#ident, #rt::Into::into(value));
             },
         ),
         Touch::Never => (
@@ -72,8 +82,9 @@ pub(crate) fn generate(rt: &TokenStream, default_vis: &Visibility, stamps: &Iden
         Touch::Always => (
             "Stores the value and touches `updated_at` on every call, equal or not \
              (`#[timestamped(always_touch)]`).",
-            quote_spanned! {ty.span()=>
-                #rt::set_touched(&mut self.#ident, #rt::Into::into(value), &mut self.#stamps);
+            quote! {
+                self.#ident = #rt::Into::into(value);
+                #touch_stamps;
             },
             quote! {
                 self.__entity.#ident = #rt::Into::into(value);

@@ -42,19 +42,35 @@ impl Field<'_> {
 impl<'a> Input<'a> {
     pub(crate) fn from_syn(cx: &mut Ctxt, input: &'a DeriveInput) -> Input<'a> {
         let container = attr::container(cx, &input.attrs);
-        let krate = container.krate.get().cloned().unwrap_or_else(|| syn::parse_quote!(::timestamped));
+        let krate = container
+            .krate
+            .get()
+            .cloned()
+            .unwrap_or_else(|| syn::parse_quote!(::timestamped));
         let body = match &input.data {
             Data::Struct(s) => match &s.fields {
-                Fields::Named(named) => {
-                    Body::Named(named.named.iter().filter_map(|f| Field::from_syn(cx, f)).collect())
+                Fields::Named(named) => Body::Named(
+                    named
+                        .named
+                        .iter()
+                        .filter_map(|f| Field::from_syn(cx, f))
+                        .collect(),
+                ),
+                Fields::Unnamed(unnamed) => {
+                    Body::Unsupported("a tuple struct", unnamed.to_token_stream())
                 }
-                Fields::Unnamed(unnamed) => Body::Unsupported("a tuple struct", unnamed.to_token_stream()),
                 Fields::Unit => Body::Unsupported("a unit struct", input.ident.to_token_stream()),
             },
             Data::Enum(e) => Body::Unsupported("an enum", e.enum_token.to_token_stream()),
             Data::Union(u) => Body::Unsupported("a union", u.union_token.to_token_stream()),
         };
-        Input { ident: &input.ident, vis: &input.vis, generics: &input.generics, krate, body }
+        Input {
+            ident: &input.ident,
+            vis: &input.vis,
+            generics: &input.generics,
+            krate,
+            body,
+        }
     }
 }
 
@@ -78,7 +94,11 @@ impl<'a> Field<'a> {
 
 fn is_timestamps_type(ty: &Type) -> bool {
     match ty {
-        Type::Path(p) if p.qself.is_none() => p.path.segments.last().is_some_and(|s| s.ident == "Timestamps"),
+        Type::Path(p) if p.qself.is_none() => p
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "Timestamps"),
         Type::Group(g) => is_timestamps_type(&g.elem),
         Type::Paren(p) => is_timestamps_type(&p.elem),
         _ => false,

@@ -29,7 +29,10 @@ impl<T> Opt<T> {
 
     fn set(&mut self, cx: &mut Ctxt, key: &Path, value: T) {
         if self.value.is_some() {
-            cx.error_at(key, format_args!("duplicate timestamped option `{}`", self.name));
+            cx.error_at(
+                key,
+                format_args!("duplicate timestamped option `{}`", self.name),
+            );
         } else {
             self.value = Some((key.span(), value));
         }
@@ -80,7 +83,11 @@ fn is_ours(attr: &Attribute) -> bool {
 }
 
 fn path_name(path: &Path) -> String {
-    path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::")
+    path.segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect::<Vec<_>>()
+        .join("::")
 }
 
 /// A flag key takes no value: `skip`, not `skip = true`.

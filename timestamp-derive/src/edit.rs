@@ -3,7 +3,7 @@
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use syn::{GenericParam, Generics, Ident, Lifetime, LifetimeParam};
+use syn::{GenericParam, Generics, Lifetime, LifetimeParam};
 
 use crate::ast::Input;
 
@@ -14,7 +14,12 @@ pub(crate) struct Edit {
     pub(crate) method: TokenStream,
 }
 
-pub(crate) fn generate(rt: &TokenStream, input: &Input<'_>, stamps: &Ident, setters: &[TokenStream]) -> Edit {
+pub(crate) fn generate(
+    rt: &TokenStream,
+    input: &Input<'_>,
+    touch_stamps: &TokenStream,
+    setters: &[TokenStream],
+) -> Edit {
     let entity = input.ident;
     let vis = input.vis;
     let edit = format_ident!("{}Edit", entity);
@@ -22,7 +27,9 @@ pub(crate) fn generate(rt: &TokenStream, input: &Input<'_>, stamps: &Ident, sett
 
     let mut generics: Generics = input.generics.clone();
     let lt = Lifetime::new("'__edit", proc_macro2::Span::call_site());
-    generics.params.insert(0, GenericParam::Lifetime(LifetimeParam::new(lt.clone())));
+    generics
+        .params
+        .insert(0, GenericParam::Lifetime(LifetimeParam::new(lt.clone())));
     let (impl_g, ty_g, where_clause) = generics.split_for_impl();
     let params = &generics.params;
     let args = input.generics.params.iter().map(|p| match p {
@@ -64,7 +71,7 @@ pub(crate) fn generate(rt: &TokenStream, input: &Input<'_>, stamps: &Ident, sett
                 let changed = self.__changed;
                 if changed {
                     self.__changed = false;
-                    #rt::Timestamps::touch(&mut self.__entity.#stamps);
+                    #touch_stamps;
                 }
                 changed
             }

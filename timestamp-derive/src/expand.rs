@@ -39,18 +39,28 @@ fn generate(input: &Input<'_>) -> Option<TokenStream> {
     let vis = input.vis;
     let (impl_g, ty_g, where_clause) = input.generics.split_for_impl();
 
+    // Every use of the stamps goes through `StampsField`, spanned at the field's type: if that
+    // type is not `timestamped::Timestamps`, the user sees one error there.
+    let stamps_trait = respan(quote!(#rt::StampsField), stamps_ty.span());
+    let touch_fn = respan(quote!(#rt::touch), stamps_ty.span());
+    let touch_stamps = quote!(#touch_fn(&mut self.#stamps));
     let (entity_accessors, edit_setters): (Vec<_>, Vec<_>) = fields
         .iter()
         .filter(|f| f.is_managed())
         .map(|f| {
-            let a = accessors::generate(&rt, vis, stamps, f);
+            let a = accessors::generate(&rt, vis, &touch_stamps, f);
             (a.entity, a.edit)
         })
         .unzip();
-    let edit = edit::generate(&rt, input, stamps, &edit_setters);
+    let edit = edit::generate(
+        &rt,
+        input,
+        &quote!(#touch_fn(&mut self.__entity.#stamps)),
+        &edit_setters,
+    );
     let edit_items = edit.items;
     let edit_method = edit.method;
-    let precision = quote_spanned!(stamps_ty.span()=> <#stamps_ty as #rt::StampsField>::Precision);
+    let precision = quote_spanned!(stamps_ty.span()=> <#stamps_ty as #stamps_trait>::Precision);
 
     Some(quote! {
         impl #impl_g #entity #ty_g #where_clause {
@@ -60,14 +70,14 @@ fn generate(input: &Input<'_>) -> Option<TokenStream> {
             #[inline]
             #[must_use]
             #vis fn created_at(&self) -> #rt::Timestamp {
-                #rt::Timestamps::created_at(&self.#stamps)
+                #rt::Timestamps::created_at(#stamps_trait::stamps(&self.#stamps))
             }
 
             /// When this entity last changed.
             #[inline]
             #[must_use]
             #vis fn updated_at(&self) -> #rt::Timestamp {
-                #rt::Timestamps::updated_at(&self.#stamps)
+                #rt::Timestamps::updated_at(#stamps_trait::stamps(&self.#stamps))
             }
 
             /// Both stamps of this entity.
@@ -88,17 +98,17 @@ fn generate(input: &Input<'_>) -> Option<TokenStream> {
 
             #[inline]
             fn timestamps(&self) -> &#rt::Timestamps<Self::Precision> {
-                &self.#stamps
+                #stamps_trait::stamps(&self.#stamps)
             }
 
             #[inline]
             fn touch(&mut self) {
-                #rt::Timestamps::touch(&mut self.#stamps);
+                #touch_stamps;
             }
 
             #[inline]
             fn touch_with(&mut self, clock: &dyn #rt::Clock) {
-                #rt::Timestamps::touch_with(&mut self.#stamps, clock);
+                #rt::Timestamps::touch_with(#stamps_trait::stamps_mut(&mut self.#stamps), clock);
             }
         }
     })
@@ -125,4 +135,21 @@ fn fallback(input: &Input<'_>) -> TokenStream {
             }
         }
     }
+}
+
+/// `tokens` with every span set to `span`, so that errors about them point at the user's code.
+pub(crate) fn respan(tokens: TokenStream, span: proc_macro2::Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut tt| {
+            if let proc_macro2::TokenTree::Group(g) = &tt {
+                let mut group = proc_macro2::Group::new(g.delimiter(), respan(g.stream(), span));
+                group.set_span(span);
+                tt = proc_macro2::TokenTree::Group(group);
+            } else {
+                tt.set_span(span);
+            }
+            tt
+        })
+        .collect()
 }

@@ -3,12 +3,12 @@
 //! This crate only parses the input and hands it to [`expand`]; read the `timestamped` crate's
 //! documentation for what the derive generates and its options.
 
+mod accessors;
 mod ast;
 mod attr;
 mod ctxt;
 mod edit;
 mod expand;
-mod accessors;
 mod valid;
 
 use proc_macro::TokenStream;

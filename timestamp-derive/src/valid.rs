@@ -5,7 +5,14 @@ use crate::ast::{Body, Field, Input};
 use crate::ctxt::Ctxt;
 
 /// Names the derive generates on the entity; a managed field of that name would clash.
-const RESERVED: &[&str] = &["timestamps", "created_at", "updated_at", "touch", "touch_with", "edit"];
+const RESERVED: &[&str] = &[
+    "timestamps",
+    "created_at",
+    "updated_at",
+    "touch",
+    "touch_with",
+    "edit",
+];
 
 pub(crate) fn check(cx: &mut Ctxt, input: &Input<'_>) {
     let fields = match &input.body {
@@ -63,7 +70,9 @@ fn check_stamps(cx: &mut Ctxt, input: &Input<'_>, fields: &[Field<'_>]) {
         if let Some((name, span)) = field.opts.given().next() {
             cx.push(syn::Error::new(
                 span,
-                format_args!("timestamped option `{name}` does not apply to the `Timestamps` field"),
+                format_args!(
+                    "timestamped option `{name}` does not apply to the `Timestamps` field"
+                ),
             ));
         }
     }

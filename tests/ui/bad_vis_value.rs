@@ -1,0 +1,10 @@
+use timestamped::{Timestamped, Timestamps};
+
+#[derive(Timestamped)]
+struct Task {
+    #[timestamped(vis = "public")]
+    title: String,
+    timestamps: Timestamps,
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use timestamped::{Timestamped, Timestamps};
+
+#[derive(Timestamped)]
+struct Task {
+    #[timestamped(no_touch, no_touch)]
+    title: String,
+    timestamps: Timestamps,
+}
+
+fn main() {}

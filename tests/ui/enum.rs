@@ -1,0 +1,8 @@
+use timestamped::{Timestamped, Timestamps};
+
+#[derive(Timestamped)]
+enum Task {
+    Open { timestamps: Timestamps },
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+use timestamped::Timestamped;
+
+#[derive(Timestamped)]
+struct Task {
+    title: String,
+}
+
+fn main() {}

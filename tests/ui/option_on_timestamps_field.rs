@@ -1,0 +1,10 @@
+use timestamped::{Timestamped, Timestamps};
+
+#[derive(Timestamped)]
+struct Task {
+    title: String,
+    #[timestamped(no_touch)]
+    timestamps: Timestamps,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use timestamped::{Timestamped, Timestamps};
+
+#[derive(Timestamped)]
+pub struct Task {
+    pub(crate) title: String,
+    timestamps: Timestamps,
+}
+
+fn main() {}

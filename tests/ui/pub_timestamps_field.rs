@@ -1,0 +1,9 @@
+use timestamped::{Timestamped, Timestamps};
+
+#[derive(Timestamped)]
+pub struct Task {
+    title: String,
+    pub timestamps: Timestamps,
+}
+
+fn main() {}

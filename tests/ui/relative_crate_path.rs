@@ -1,0 +1,10 @@
+use timestamped::{Timestamped, Timestamps};
+
+#[derive(Timestamped)]
+#[timestamped(crate = "timestamped")]
+struct Task {
+    title: String,
+    timestamps: Timestamps,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use timestamped::{Timestamped, Timestamps};
+
+#[derive(Timestamped)]
+struct Task {
+    edit: bool,
+    timestamps: Timestamps,
+}
+
+fn main() {}

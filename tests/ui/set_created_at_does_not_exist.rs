@@ -1,0 +1,12 @@
+use timestamped::{Timestamped, Timestamps};
+
+#[derive(Timestamped)]
+struct Task {
+    title: String,
+    timestamps: Timestamps,
+}
+
+fn main() {
+    let mut task = Task { title: String::new(), timestamps: Timestamps::now() };
+    task.set_created_at(timestamped::Timestamp::UNIX_EPOCH);
+}

@@ -1,0 +1,11 @@
+use timestamped::{Timestamped, Timestamps};
+
+#[derive(Timestamped)]
+pub struct Task {
+    pub title: String,
+    #[timestamped(unknown)]
+    body: String,
+    pub timestamps: Timestamps,
+}
+
+fn main() {}

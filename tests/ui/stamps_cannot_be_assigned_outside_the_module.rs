@@ -1,0 +1,20 @@
+mod model {
+    use timestamped::{Timestamped, Timestamps};
+
+    #[derive(Timestamped)]
+    pub struct Task {
+        title: String,
+        timestamps: Timestamps,
+    }
+
+    impl Task {
+        pub fn new() -> Self {
+            Task { title: String::new(), timestamps: Timestamps::now() }
+        }
+    }
+}
+
+fn main() {
+    let mut task = model::Task::new();
+    task.timestamps = timestamped::Timestamps::now();
+}

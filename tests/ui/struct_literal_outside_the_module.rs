@@ -1,0 +1,13 @@
+mod model {
+    use timestamped::{Timestamped, Timestamps};
+
+    #[derive(Timestamped)]
+    pub struct Task {
+        title: String,
+        timestamps: Timestamps,
+    }
+}
+
+fn main() {
+    let _task = model::Task { title: String::new(), timestamps: timestamped::Timestamps::now() };
+}

@@ -1,0 +1,6 @@
+use timestamped::{Timestamp, Timestamps};
+
+fn main() {
+    let mut stamps: Timestamps = Timestamps::now();
+    stamps.updated = Timestamp::UNIX_EPOCH;
+}

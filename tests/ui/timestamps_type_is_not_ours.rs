@@ -1,0 +1,11 @@
+use timestamped::Timestamped;
+
+struct Timestamps;
+
+#[derive(Timestamped)]
+struct Task {
+    title: String,
+    timestamps: Timestamps,
+}
+
+fn main() {}

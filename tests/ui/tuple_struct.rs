@@ -1,0 +1,6 @@
+use timestamped::{Timestamped, Timestamps};
+
+#[derive(Timestamped)]
+struct Task(String, Timestamps);
+
+fn main() {}

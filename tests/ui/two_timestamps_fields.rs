@@ -1,0 +1,10 @@
+use timestamped::{Timestamped, Timestamps};
+
+#[derive(Timestamped)]
+struct Task {
+    title: String,
+    timestamps: Timestamps,
+    more: Timestamps,
+}
+
+fn main() {}

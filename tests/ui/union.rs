@@ -1,0 +1,9 @@
+use timestamped::Timestamped;
+
+#[derive(Timestamped)]
+union Task {
+    a: u32,
+    b: f32,
+}
+
+fn main() {}

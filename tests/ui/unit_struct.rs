@@ -1,0 +1,6 @@
+use timestamped::Timestamped;
+
+#[derive(Timestamped)]
+struct Task;
+
+fn main() {}

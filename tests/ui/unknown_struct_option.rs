@@ -1,0 +1,10 @@
+use timestamped::{Timestamped, Timestamps};
+
+#[derive(Timestamped)]
+#[timestamped(rename_all = "camelCase")]
+struct Task {
+    title: String,
+    timestamps: Timestamps,
+}
+
+fn main() {}
