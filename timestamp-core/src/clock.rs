@@ -118,7 +118,7 @@ impl Clock for FixedClock {
 ///
 /// ```
 /// use std::time::Duration;
-/// use timestamped::{Clock, ManualClock, Timestamp};
+/// use timestamp_core::{Clock, ManualClock, Timestamp};
 ///
 /// let clock = ManualClock::new(Timestamp::UNIX_EPOCH);
 /// let handle = clock.clone();
@@ -192,12 +192,12 @@ static DEFAULT: OnceLock<Box<dyn Clock>> = OnceLock::new();
 /// affected, so tests running in parallel never see each other's time.
 ///
 /// ```
-/// use timestamped::{with_clock, FixedClock, Timestamp, Timestamps};
+/// use timestamp_core::{with_clock, FixedClock, Timestamp, Timestamps};
 ///
 /// let clock = FixedClock::new("2030-05-01T12:00:00Z".parse()?);
 /// let ts: Timestamps = with_clock(&clock, Timestamps::now);
 /// assert_eq!(ts.created_at().to_string(), "2030-05-01T12:00:00.000000Z");
-/// # Ok::<(), timestamped::Error>(())
+/// # Ok::<(), timestamp_core::Error>(())
 /// ```
 pub fn with_clock<C: Clock, R>(clock: &C, f: impl FnOnce() -> R) -> R {
     struct Restore(Option<NonNull<dyn Clock>>);

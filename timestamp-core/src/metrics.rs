@@ -17,7 +17,7 @@ static LARGEST_REGRESSION_MICROS: AtomicU64 = AtomicU64::new(0);
 /// Recording costs nothing on the normal path: only a regression touches the counters.
 ///
 /// ```
-/// let m = timestamped::metrics();
+/// let m = timestamp_core::metrics();
 /// println!("{} regressions, worst {:?}", m.regressions, m.largest_regression);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
