@@ -357,3 +357,23 @@ fn a_batch_shares_one_clock_read() {
         .iter()
         .all(|t| t.created_at() == ts(42) && t.updated_at() == ts(42)));
 }
+
+/// The runtime reached through a re-export, as a crate that wraps `timestamped` would.
+mod reexport {
+    pub(crate) use ::timestamped as runtime;
+}
+
+#[derive(Debug, Timestamped)]
+#[timestamped(crate = "crate::reexport::runtime")]
+struct Renamed {
+    name: String,
+    stamps: reexport::runtime::Timestamps,
+}
+
+#[test]
+fn crate_option_routes_generated_paths() {
+    let clock = FixedClock::new(ts(3));
+    let mut r = Renamed { name: "a".into(), stamps: Timestamps::now_with(&clock) };
+    with_clock(&clock, || r.set_name("b"));
+    assert_eq!((r.name().as_str(), r.updated_at()), ("b", ts(4)));
+}
