@@ -4,6 +4,8 @@
 //! Use it through the `timestamped` crate, which re-exports all of this together with
 //! `#[derive(Timestamped)]`.
 
+#[cfg(any(feature = "chrono", feature = "time", feature = "jiff"))]
+pub mod backend;
 mod civil;
 mod clock;
 mod entity;
@@ -11,6 +13,10 @@ mod error;
 mod metrics;
 pub mod parse;
 mod precision;
+#[cfg(feature = "serde")]
+mod serde;
+#[cfg(feature = "serde")]
+pub mod formats;
 mod timestamp;
 mod timestamps;
 
@@ -27,3 +33,10 @@ pub use metrics::{metrics, Metrics};
 pub use precision::{Micros, Millis, Precision, Seconds};
 pub use timestamp::Timestamp;
 pub use timestamps::Timestamps;
+
+#[cfg(feature = "chrono")]
+pub use backend::chrono::ChronoClock;
+#[cfg(feature = "jiff")]
+pub use backend::jiff::JiffClock;
+#[cfg(feature = "time")]
+pub use backend::time::TimeClock;

@@ -1,0 +1,64 @@
+//! `time` 0.3: `OffsetDateTime` and `UtcDateTime` <-> [`Timestamp`], and [`TimeClock`].
+//!
+//! ```
+//! use time::macros::datetime;
+//! use timestamp_core::Timestamp;
+//!
+//! let t = Timestamp::try_from(datetime!(2026-03-01 12:00:00.1234567 +02:00))?;
+//! assert_eq!(t.to_string(), "2026-03-01T10:00:00.123456Z");
+//! assert_eq!(time::OffsetDateTime::from(t), datetime!(2026-03-01 10:00:00.123456 UTC));
+//! # Ok::<(), timestamp_core::Error>(())
+//! ```
+
+use time::{OffsetDateTime, UtcDateTime};
+
+use super::floor_nanos;
+use crate::{Clock, Error, Timestamp};
+
+fn nanos(t: Timestamp) -> i128 {
+    i128::from(t.as_unix_micros()) * 1_000
+}
+
+impl From<Timestamp> for OffsetDateTime {
+    /// Exact, in UTC: time's range contains the whole domain.
+    fn from(t: Timestamp) -> Self {
+        OffsetDateTime::from_unix_timestamp_nanos(nanos(t)).unwrap_or(OffsetDateTime::UNIX_EPOCH)
+    }
+}
+
+impl TryFrom<OffsetDateTime> for Timestamp {
+    type Error = Error;
+
+    /// Any offset, normalised to UTC; sub-microsecond digits floored.
+    fn try_from(dt: OffsetDateTime) -> Result<Timestamp, Error> {
+        floor_nanos(dt.unix_timestamp_nanos())
+    }
+}
+
+impl From<Timestamp> for UtcDateTime {
+    /// Exact: time's range contains the whole domain.
+    fn from(t: Timestamp) -> Self {
+        UtcDateTime::from_unix_timestamp_nanos(nanos(t)).unwrap_or(UtcDateTime::UNIX_EPOCH)
+    }
+}
+
+impl TryFrom<UtcDateTime> for Timestamp {
+    type Error = Error;
+
+    /// Sub-microsecond digits floored.
+    fn try_from(dt: UtcDateTime) -> Result<Timestamp, Error> {
+        floor_nanos(dt.unix_timestamp_nanos())
+    }
+}
+
+/// Reads the time through `time::OffsetDateTime::now_utc()`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TimeClock;
+
+impl Clock for TimeClock {
+    fn now(&self) -> Timestamp {
+        let nanos = OffsetDateTime::now_utc().unix_timestamp_nanos();
+        let micros = i64::try_from(nanos.div_euclid(1_000)).unwrap_or(i64::MAX);
+        Timestamp::from_unix_micros_clamped(micros)
+    }
+}
