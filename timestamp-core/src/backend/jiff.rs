@@ -13,10 +13,24 @@
 use super::floor_nanos;
 use crate::{Clock, Error, Timestamp};
 
+impl Timestamp {
+    /// The same instant as a `jiff::Timestamp`, exactly.
+    ///
+    /// # Errors
+    /// [`Error::OutOfRange`] for the last 26 hours of the domain: jiff's range ends at
+    /// `9999-12-30T22:00:00.999999999Z` (it reserves room for offsets up to ±25:59:59).
+    pub fn try_to_jiff(self) -> Result<jiff::Timestamp, Error> {
+        jiff::Timestamp::from_microsecond(self.as_unix_micros())
+            .map_err(|_| Error::OutOfRange { unix_micros: i128::from(self.as_unix_micros()) })
+    }
+}
+
 impl From<Timestamp> for jiff::Timestamp {
-    /// Exact: jiff's range contains the whole domain.
+    /// Exact everywhere but in the last 26 hours of the domain, past jiff's range
+    /// (`9999-12-30T22:00:00.999999999Z`), where it **saturates** at `jiff::Timestamp::MAX`.
+    /// Use [`Timestamp::try_to_jiff`] to get an error there instead.
     fn from(t: Timestamp) -> Self {
-        jiff::Timestamp::from_microsecond(t.as_unix_micros()).unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+        t.try_to_jiff().unwrap_or(jiff::Timestamp::MAX)
     }
 }
 
