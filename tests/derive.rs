@@ -373,7 +373,10 @@ struct Renamed {
 #[test]
 fn crate_option_routes_generated_paths() {
     let clock = FixedClock::new(ts(3));
-    let mut r = Renamed { name: "a".into(), stamps: Timestamps::now_with(&clock) };
+    let mut r = Renamed {
+        name: "a".into(),
+        stamps: Timestamps::now_with(&clock),
+    };
     with_clock(&clock, || r.set_name("b"));
     assert_eq!((r.name().as_str(), r.updated_at()), ("b", ts(4)));
 }

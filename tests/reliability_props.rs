@@ -22,11 +22,11 @@ fn step() -> impl Strategy<Value = i64> {
     const US: i64 = 1_000;
     prop_oneof![
         Just(0),
-        1..1_000_i64,                          // sub-microsecond
-        US..=1_000_000 * US,                    // +1 µs ..= 1 s
-        -10_000_000 * US..=-US,                 // -10 s ..= -1 µs
-        Just(-3_600_000_000 * US),              // -1 h
-        Just(86_400_000_000 * US),              // +1 day
+        1..1_000_i64,              // sub-microsecond
+        US..=1_000_000 * US,       // +1 µs ..= 1 s
+        -10_000_000 * US..=-US,    // -10 s ..= -1 µs
+        Just(-3_600_000_000 * US), // -1 h
+        Just(86_400_000_000 * US), // +1 day
     ]
 }
 
@@ -51,9 +51,20 @@ fn expected_touch(prev: Timestamp, reading: Timestamp, unit: i64) -> i64 {
 }
 
 fn check_invariants<T: Timestamped>(e: &T, unit: i64) -> Result<(), TestCaseError> {
-    prop_assert!(e.updated_at() >= e.created_at(), "P2: updated_at >= created_at");
-    prop_assert_eq!(e.created_at().as_unix_micros().rem_euclid(unit), 0, "P4: truncated to the precision");
-    prop_assert_eq!(e.updated_at().as_unix_micros().rem_euclid(unit), 0, "P4: truncated to the precision");
+    prop_assert!(
+        e.updated_at() >= e.created_at(),
+        "P2: updated_at >= created_at"
+    );
+    prop_assert_eq!(
+        e.created_at().as_unix_micros().rem_euclid(unit),
+        0,
+        "P4: truncated to the precision"
+    );
+    prop_assert_eq!(
+        e.updated_at().as_unix_micros().rem_euclid(unit),
+        0,
+        "P4: truncated to the precision"
+    );
     Ok(())
 }
 

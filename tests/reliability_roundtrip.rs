@@ -43,9 +43,21 @@ fn backends_round_trip() {
                 assert_eq!(Timestamp::try_from(j).unwrap(), t);
             }
             Err(e) => {
-                assert!(t > ts(253_402_207_200_999_999), "only past jiff's range: {t}");
-                assert_eq!(e, Error::OutOfRange { unix_micros: t.as_unix_micros().into() });
-                assert_eq!(jiff::Timestamp::from(t), jiff::Timestamp::MAX, "From saturates");
+                assert!(
+                    t > ts(253_402_207_200_999_999),
+                    "only past jiff's range: {t}"
+                );
+                assert_eq!(
+                    e,
+                    Error::OutOfRange {
+                        unix_micros: t.as_unix_micros().into()
+                    }
+                );
+                assert_eq!(
+                    jiff::Timestamp::from(t),
+                    jiff::Timestamp::MAX,
+                    "From saturates"
+                );
             }
         }
     }
@@ -56,14 +68,26 @@ fn strings_cross_between_libraries() {
     for t in sample() {
         let ours = t.to_string();
         // Ours, read by the others.
-        assert_eq!(DateTime::parse_from_rfc3339(&ours).unwrap().with_timezone(&Utc), DateTime::<Utc>::from(t));
-        assert_eq!(OffsetDateTime::parse(&ours, &Rfc3339).unwrap(), OffsetDateTime::from(t));
+        assert_eq!(
+            DateTime::parse_from_rfc3339(&ours)
+                .unwrap()
+                .with_timezone(&Utc),
+            DateTime::<Utc>::from(t)
+        );
+        assert_eq!(
+            OffsetDateTime::parse(&ours, &Rfc3339).unwrap(),
+            OffsetDateTime::from(t)
+        );
         if let Ok(j) = t.try_to_jiff() {
             assert_eq!(ours.parse::<jiff::Timestamp>().unwrap(), j);
         }
         // Theirs, read by ours.
         let chrono_text = DateTime::<Utc>::from(t).to_rfc3339_opts(SecondsFormat::AutoSi, true);
-        assert_eq!(chrono_text.parse::<Timestamp>().unwrap(), t, "{chrono_text}");
+        assert_eq!(
+            chrono_text.parse::<Timestamp>().unwrap(),
+            t,
+            "{chrono_text}"
+        );
         let time_text = OffsetDateTime::from(t).format(&Rfc3339).unwrap();
         assert_eq!(time_text.parse::<Timestamp>().unwrap(), t, "{time_text}");
         if let Ok(j) = t.try_to_jiff() {
@@ -91,24 +115,46 @@ fn sub_microsecond_digits_floor_toward_the_past_also_before_1970() {
     assert_eq!(Timestamp::try_from(j).unwrap(), ts(-1));
     let o = OffsetDateTime::from_unix_timestamp_nanos(-1_001).unwrap();
     assert_eq!(Timestamp::try_from(o).unwrap(), ts(-2));
-    assert_eq!("1969-12-31T23:59:59.9999999Z".parse::<Timestamp>().unwrap(), ts(-1));
+    assert_eq!(
+        "1969-12-31T23:59:59.9999999Z".parse::<Timestamp>().unwrap(),
+        ts(-1)
+    );
 }
 
 #[test]
 fn values_outside_the_domain_are_errors() {
     let too_late = DateTime::parse_from_rfc3339("+10000-01-01T00:00:00Z");
     if let Ok(dt) = too_late {
-        assert!(matches!(Timestamp::try_from(dt), Err(Error::OutOfRange { .. })));
+        assert!(matches!(
+            Timestamp::try_from(dt),
+            Err(Error::OutOfRange { .. })
+        ));
     }
     let chrono_late = DateTime::<Utc>::from_timestamp(253_402_300_800, 0).unwrap();
-    assert!(matches!(Timestamp::try_from(chrono_late), Err(Error::OutOfRange { .. })));
+    assert!(matches!(
+        Timestamp::try_from(chrono_late),
+        Err(Error::OutOfRange { .. })
+    ));
     let chrono_early = DateTime::<Utc>::from_timestamp(-62_135_596_801, 999_999_999).unwrap();
-    assert!(matches!(Timestamp::try_from(chrono_early), Err(Error::OutOfRange { .. })));
-    assert!(matches!(Timestamp::try_from(jiff::Timestamp::MIN), Err(Error::OutOfRange { .. })));
+    assert!(matches!(
+        Timestamp::try_from(chrono_early),
+        Err(Error::OutOfRange { .. })
+    ));
+    assert!(matches!(
+        Timestamp::try_from(jiff::Timestamp::MIN),
+        Err(Error::OutOfRange { .. })
+    ));
     let jiff_max = Timestamp::try_from(jiff::Timestamp::MAX).unwrap();
-    assert_eq!(jiff_max.to_string(), "9999-12-30T22:00:00.999999Z", "inside our domain, floored");
+    assert_eq!(
+        jiff_max.to_string(),
+        "9999-12-30T22:00:00.999999Z",
+        "inside our domain, floored"
+    );
     let year_zero = OffsetDateTime::from_unix_timestamp(-62_135_596_801).unwrap();
-    assert!(matches!(Timestamp::try_from(year_zero), Err(Error::OutOfRange { .. })));
+    assert!(matches!(
+        Timestamp::try_from(year_zero),
+        Err(Error::OutOfRange { .. })
+    ));
 }
 
 #[test]
@@ -118,6 +164,9 @@ fn backend_clocks_read_the_wall_clock() {
         let before = SystemClock.now();
         let reading = clock.now();
         let after = SystemClock.now();
-        assert!(before <= reading && reading <= after, "{before} <= {reading} <= {after}");
+        assert!(
+            before <= reading && reading <= after,
+            "{before} <= {reading} <= {after}"
+        );
     }
 }

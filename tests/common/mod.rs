@@ -24,7 +24,11 @@ pub struct Task {
 
 impl Task {
     pub fn new(title: &str) -> Self {
-        Task { title: title.into(), priority: Priority::Low, timestamps: Timestamps::now() }
+        Task {
+            title: title.into(),
+            priority: Priority::Low,
+            timestamps: Timestamps::now(),
+        }
     }
 }
 
@@ -37,7 +41,10 @@ pub struct MilliTask {
 
 impl MilliTask {
     pub fn new(title: &str) -> Self {
-        MilliTask { title: title.into(), timestamps: Timestamps::now() }
+        MilliTask {
+            title: title.into(),
+            timestamps: Timestamps::now(),
+        }
     }
 }
 
@@ -59,7 +66,8 @@ impl NanoClock {
 
 impl Clock for NanoClock {
     fn now(&self) -> Timestamp {
-        Timestamp::from_unix_micros(self.nanos().div_euclid(1_000)).expect("test clock stays in range")
+        Timestamp::from_unix_micros(self.nanos().div_euclid(1_000))
+            .expect("test clock stays in range")
     }
 }
 
@@ -96,16 +104,32 @@ pub fn ts(micros: i64) -> Timestamp {
 pub fn edge_set() -> Vec<Timestamp> {
     let min = Timestamp::MIN.as_unix_micros();
     let max = Timestamp::MAX.as_unix_micros();
-    [0, -1, 1, min, min + 1, max, max - 1, -1_000_000, 951_782_400_000_000, 1_795_731_026_123_456]
-        .into_iter()
-        .map(ts)
-        .collect()
+    [
+        0,
+        -1,
+        1,
+        min,
+        min + 1,
+        max,
+        max - 1,
+        -1_000_000,
+        951_782_400_000_000,
+        1_795_731_026_123_456,
+    ]
+    .into_iter()
+    .map(ts)
+    .collect()
 }
 
 /// `count` instants spread uniformly over the whole domain.
 pub fn random_instants(seed: u64, count: usize) -> Vec<Timestamp> {
     let mut rng = Rng::new(seed);
     (0..count)
-        .map(|_| ts(rng.range(Timestamp::MIN.as_unix_micros(), Timestamp::MAX.as_unix_micros())))
+        .map(|_| {
+            ts(rng.range(
+                Timestamp::MIN.as_unix_micros(),
+                Timestamp::MAX.as_unix_micros(),
+            ))
+        })
         .collect()
 }

@@ -68,6 +68,7 @@ pub mod unix_millis {
     /// Not an integer, or outside the supported range.
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Timestamp, D::Error> {
         let millis = i64::deserialize(deserializer)?;
-        Timestamp::from_unix_micros_i128(i128::from(millis) * 1_000).map_err(serde::de::Error::custom)
+        Timestamp::from_unix_micros_i128(i128::from(millis) * 1_000)
+            .map_err(serde::de::Error::custom)
     }
 }

@@ -10,13 +10,13 @@ mod civil;
 mod clock;
 mod entity;
 mod error;
+#[cfg(feature = "serde")]
+pub mod formats;
 mod metrics;
 pub mod parse;
 mod precision;
 #[cfg(feature = "serde")]
 mod serde;
-#[cfg(feature = "serde")]
-pub mod formats;
 mod timestamp;
 mod timestamps;
 

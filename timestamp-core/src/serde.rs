@@ -45,15 +45,19 @@ impl Visitor<'_> for TimestampVisitor {
     type Value = Timestamp;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an RFC 3339 timestamp string with an offset, such as \"2026-01-01T00:00:00.000000Z\"")
+        f.write_str(
+            "an RFC 3339 timestamp string with an offset, such as \"2026-01-01T00:00:00.000000Z\"",
+        )
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Timestamp, E> {
-        v.parse().map_err(|e| E::custom(format_args!("{v:?} is not a valid timestamp: {e}")))
+        v.parse()
+            .map_err(|e| E::custom(format_args!("{v:?} is not a valid timestamp: {e}")))
     }
 
     fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Timestamp, E> {
-        crate::parse::parse_rfc3339(v).map_err(|e| E::custom(format_args!("invalid timestamp bytes: {e}")))
+        crate::parse::parse_rfc3339(v)
+            .map_err(|e| E::custom(format_args!("invalid timestamp bytes: {e}")))
     }
 }
 
@@ -111,9 +115,15 @@ fn in_field<E: de::Error>(field: &'static str) -> impl FnOnce(E) -> E {
     move |e| E::custom(format_args!("{field}: {e}"))
 }
 
-fn check<P: Precision, E: de::Error>(created: Timestamp, updated: Timestamp) -> Result<Timestamps<P>, E> {
-    Timestamps::restore(created, updated)
-        .map_err(|_| E::custom(format_args!("{UPDATED_AT}: {updated} is earlier than {CREATED_AT} {created}")))
+fn check<P: Precision, E: de::Error>(
+    created: Timestamp,
+    updated: Timestamp,
+) -> Result<Timestamps<P>, E> {
+    Timestamps::restore(created, updated).map_err(|_| {
+        E::custom(format_args!(
+            "{UPDATED_AT}: {updated} is earlier than {CREATED_AT} {created}"
+        ))
+    })
 }
 
 impl<'de, P: Precision> Visitor<'de> for TimestampsVisitor<P> {

@@ -20,8 +20,9 @@ impl Timestamp {
     /// [`Error::OutOfRange`] for the last 26 hours of the domain: jiff's range ends at
     /// `9999-12-30T22:00:00.999999999Z` (it reserves room for offsets up to ±25:59:59).
     pub fn try_to_jiff(self) -> Result<jiff::Timestamp, Error> {
-        jiff::Timestamp::from_microsecond(self.as_unix_micros())
-            .map_err(|_| Error::OutOfRange { unix_micros: i128::from(self.as_unix_micros()) })
+        jiff::Timestamp::from_microsecond(self.as_unix_micros()).map_err(|_| Error::OutOfRange {
+            unix_micros: i128::from(self.as_unix_micros()),
+        })
     }
 }
 
@@ -49,7 +50,8 @@ pub struct JiffClock;
 
 impl Clock for JiffClock {
     fn now(&self) -> Timestamp {
-        let micros = i64::try_from(jiff::Timestamp::now().as_nanosecond().div_euclid(1_000)).unwrap_or(i64::MAX);
+        let micros = i64::try_from(jiff::Timestamp::now().as_nanosecond().div_euclid(1_000))
+            .unwrap_or(i64::MAX);
         Timestamp::from_unix_micros_clamped(micros)
     }
 }
