@@ -167,3 +167,23 @@ fn touching_at_the_end_of_the_domain_saturates() {
     stamps.touch_with(&clock);
     assert_eq!(stamps.updated_at(), Timestamp::MAX);
 }
+
+#[test]
+fn cached_clock_follows_the_wall_clock_within_its_tick() {
+    use timestamped::CachedClock;
+    let cached = CachedClock::global();
+    let first = cached.now();
+    let wall = SystemClock.now();
+    assert!(
+        first <= wall,
+        "the cache never runs ahead: {first} > {wall}"
+    );
+    std::thread::sleep(Duration::from_millis(30));
+    let second = cached.now();
+    assert!(
+        second > first,
+        "the refresh thread advances it: {first} -> {second}"
+    );
+    let lag = SystemClock.now().duration_since(second).expect("not ahead");
+    assert!(lag < Duration::from_secs(1), "stale by {lag:?}");
+}

@@ -6,6 +6,7 @@
 
 #[cfg(any(feature = "chrono", feature = "time", feature = "jiff"))]
 pub mod backend;
+mod cached_clock;
 mod civil;
 mod clock;
 mod entity;
@@ -24,6 +25,7 @@ mod timestamps;
 #[path = "private.rs"]
 pub mod __private;
 
+pub use cached_clock::CachedClock;
 pub use clock::{
     install_default_clock, with_clock, Clock, CurrentClock, FixedClock, ManualClock, SystemClock,
 };
