@@ -92,15 +92,15 @@ const DESCRIPTION: &str = "compare with the hand-written pattern";
 fn create(c: &mut Criterion) {
     let mut g = c.benchmark_group("create");
     g.bench_function("legacy", |b| {
-        b.iter(|| legacy::Task::new(black_box(1), black_box(TITLE), black_box(DESCRIPTION)))
+        b.iter(|| legacy::Task::new(black_box(1), black_box(TITLE), black_box(DESCRIPTION)));
     });
     g.bench_function("timestamped", |b| {
-        b.iter(|| Task::new(black_box(1), black_box(TITLE), black_box(DESCRIPTION)))
+        b.iter(|| Task::new(black_box(1), black_box(TITLE), black_box(DESCRIPTION)));
     });
     let fast = CachedClock::global();
     g.bench_function("timestamped_fast", |b| {
         with_clock(&fast, || {
-            b.iter(|| Task::new(black_box(1), black_box(TITLE), black_box(DESCRIPTION)))
+            b.iter(|| Task::new(black_box(1), black_box(TITLE), black_box(DESCRIPTION)));
         });
     });
     g.finish();
@@ -144,11 +144,11 @@ fn update_noop(c: &mut Criterion) {
     let mut g = c.benchmark_group("update_noop");
     let mut old = legacy::Task::new(1, TITLE, DESCRIPTION);
     g.bench_function("legacy", |b| {
-        b.iter(|| old.set_priority(black_box(Priority::Low)))
+        b.iter(|| old.set_priority(black_box(Priority::Low)));
     });
     let mut ours = Task::new(1, TITLE, DESCRIPTION);
     g.bench_function("timestamped", |b| {
-        b.iter(|| ours.set_priority(black_box(Priority::Low)))
+        b.iter(|| ours.set_priority(black_box(Priority::Low)));
     });
     g.finish();
 
@@ -198,7 +198,7 @@ fn clock_reads(c: &mut Criterion) {
     g.bench_function("timestamp_now", |b| b.iter(Timestamp::now));
     let fast = CachedClock::global();
     g.bench_function("timestamp_now_cached", |b| {
-        with_clock(&fast, || b.iter(Timestamp::now))
+        with_clock(&fast, || b.iter(Timestamp::now));
     });
     g.finish();
 }
