@@ -9,6 +9,8 @@ pub mod backend;
 mod cached_clock;
 mod civil;
 mod clock;
+#[cfg(any(feature = "sqlx-postgres", feature = "sqlx-sqlite"))]
+pub mod db;
 mod entity;
 mod error;
 #[cfg(feature = "serde")]
