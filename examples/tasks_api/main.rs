@@ -29,14 +29,21 @@ fn parse_options() -> Result<Options, String> {
         match arg.as_str() {
             "--bind" => {
                 let value = args.next().ok_or("--bind needs an address")?;
-                bind = value.parse().map_err(|e| format!("--bind {value:?}: {e}"))?;
+                bind = value
+                    .parse()
+                    .map_err(|e| format!("--bind {value:?}: {e}"))?;
             }
-            "--database-url" => database_url = Some(args.next().ok_or("--database-url needs a URL")?),
+            "--database-url" => {
+                database_url = Some(args.next().ok_or("--database-url needs a URL")?);
+            }
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
-    Ok(Options { bind, database_url: database_url.unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()) })
+    Ok(Options {
+        bind,
+        database_url: database_url.unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
+    })
 }
 
 /// Ctrl-C or SIGTERM.
@@ -65,7 +72,10 @@ async fn shutdown_signal() {
 #[tokio::main]
 async fn main() -> ExitCode {
     let ansi = std::io::IsTerminal::is_terminal(&std::io::stdout());
-    tracing_subscriber::fmt().with_target(false).with_ansi(ansi).init();
+    tracing_subscriber::fmt()
+        .with_target(false)
+        .with_ansi(ansi)
+        .init();
     let options = match parse_options() {
         Ok(o) => o,
         Err(message) => {
@@ -73,7 +83,11 @@ async fn main() -> ExitCode {
                 eprintln!("error: {message}\n");
             }
             eprintln!("{USAGE}");
-            return if message.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) };
+            return if message.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            };
         }
     };
     let store = match Store::open(&options.database_url).await {
@@ -96,7 +110,9 @@ async fn main() -> ExitCode {
         store.backend(),
         options.database_url
     );
-    let served = axum::serve(listener, router(store.clone())).with_graceful_shutdown(shutdown_signal()).await;
+    let served = axum::serve(listener, router(store.clone()))
+        .with_graceful_shutdown(shutdown_signal())
+        .await;
     store.close().await;
     match served {
         Ok(()) => ExitCode::SUCCESS,

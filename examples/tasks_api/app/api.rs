@@ -31,11 +31,19 @@ pub(crate) struct ApiError {
 
 impl ApiError {
     fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        ApiError { status, code, message: message.into() }
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+        }
     }
 
     fn not_found(id: i64) -> Self {
-        ApiError::new(StatusCode::NOT_FOUND, "not_found", format!("no task with id {id}"))
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            format!("no task with id {id}"),
+        )
     }
 }
 
@@ -76,7 +84,11 @@ impl From<Invalid> for ApiError {
 
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
-        ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "storage_error", e.to_string())
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "storage_error",
+            e.to_string(),
+        )
     }
 }
 
@@ -87,7 +99,10 @@ pub(crate) fn router(store: Store) -> Router {
     Router::new()
         .route("/health", get(health))
         .route("/api/v1/tasks", get(list_tasks).post(create_task))
-        .route("/api/v1/tasks/{id}", get(get_task).put(update_task).delete(delete_task))
+        .route(
+            "/api/v1/tasks/{id}",
+            get(get_task).put(update_task).delete(delete_task),
+        )
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "no_route", "no such route") })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn(log_request))
@@ -129,7 +144,11 @@ async fn health(State(store): State<AppState>) -> Response {
             "largest_regression_micros": u64::try_from(metrics.largest_regression.as_micros()).unwrap_or(u64::MAX),
         },
     });
-    let status = if reachable { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let status = if reachable {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
     (status, Json(body)).into_response()
 }
 
@@ -161,7 +180,10 @@ async fn get_task(
     id: Result<Path<i64>, PathRejection>,
 ) -> Result<Response, ApiError> {
     let id = parse_id(id)?;
-    let task = store.get(id).await?.ok_or_else(|| ApiError::not_found(id))?;
+    let task = store
+        .get(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found(id))?;
     Ok(task_response(StatusCode::OK, &task))
 }
 
@@ -169,9 +191,16 @@ async fn get_task(
 fn if_match(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
     match headers.get(header::IF_MATCH) {
         None => Ok(None),
-        Some(value) => value.to_str().map(|s| Some(s.trim().to_owned())).map_err(|_| {
-            ApiError::new(StatusCode::BAD_REQUEST, "invalid_if_match", "If-Match is not valid text")
-        }),
+        Some(value) => value
+            .to_str()
+            .map(|s| Some(s.trim().to_owned()))
+            .map_err(|_| {
+                ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_if_match",
+                    "If-Match is not valid text",
+                )
+            }),
     }
 }
 
@@ -179,7 +208,11 @@ fn stale(task: &Task) -> ApiError {
     ApiError::new(
         StatusCode::PRECONDITION_FAILED,
         "stale_version",
-        format!("task {} has changed: its current ETag is {}", task.id(), task.etag()),
+        format!(
+            "task {} has changed: its current ETag is {}",
+            task.id(),
+            task.etag()
+        ),
     )
 }
 
@@ -194,7 +227,10 @@ async fn update_task(
     patch.validate()?;
     let expected = if_match(&headers)?;
     for _ in 0..MAX_ATTEMPTS {
-        let mut task = store.get(id).await?.ok_or_else(|| ApiError::not_found(id))?;
+        let mut task = store
+            .get(id)
+            .await?
+            .ok_or_else(|| ApiError::not_found(id))?;
         if let Some(tag) = &expected {
             if tag != "*" && *tag != task.etag() {
                 return Err(stale(&task));
@@ -209,7 +245,10 @@ async fn update_task(
         }
         if expected.is_some() {
             // The client asked for the version it saw; another write got there first.
-            let current = store.get(id).await?.ok_or_else(|| ApiError::not_found(id))?;
+            let current = store
+                .get(id)
+                .await?
+                .ok_or_else(|| ApiError::not_found(id))?;
             return Err(stale(&current));
         }
         // Another write landed between our read and our write: apply the patch again on top.

@@ -9,13 +9,25 @@ pub(crate) const MAX_TITLE: usize = 200;
 /// Longest accepted description, in characters.
 pub(crate) const MAX_DESCRIPTION: usize = 10_000;
 
+/// Read from JSON as one of the strings `"low"`, `"medium"`, `"high"`; anything else (another
+/// string, a number) is a 422 naming the accepted values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "lowercase", try_from = "String")]
 pub(crate) enum Priority {
     Low,
     #[default]
     Medium,
     High,
+}
+
+impl TryFrom<String> for Priority {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Priority, String> {
+        Priority::parse(&s).ok_or_else(|| {
+            format!("unknown priority {s:?}: expected \"low\", \"medium\" or \"high\"")
+        })
+    }
 }
 
 impl Priority {
@@ -53,7 +65,13 @@ pub(crate) struct Task {
 impl Task {
     /// A task as stored: the row's id, fields and stamps.
     pub(crate) fn from_parts(id: i64, fields: NewTask, timestamps: Timestamps) -> Task {
-        Task { id, title: fields.title, description: fields.description, priority: fields.priority, timestamps }
+        Task {
+            id,
+            title: fields.title,
+            description: fields.description,
+            priority: fields.priority,
+            timestamps,
+        }
     }
 
     pub(crate) fn id(&self) -> i64 {
@@ -95,14 +113,18 @@ fn check_title(title: &str) -> Result<(), Invalid> {
         return Err(Invalid("`title` must not be empty".into()));
     }
     if title.chars().count() > MAX_TITLE {
-        return Err(Invalid(format!("`title` is longer than {MAX_TITLE} characters")));
+        return Err(Invalid(format!(
+            "`title` is longer than {MAX_TITLE} characters"
+        )));
     }
     Ok(())
 }
 
 fn check_description(description: &str) -> Result<(), Invalid> {
     if description.chars().count() > MAX_DESCRIPTION {
-        return Err(Invalid(format!("`description` is longer than {MAX_DESCRIPTION} characters")));
+        return Err(Invalid(format!(
+            "`description` is longer than {MAX_DESCRIPTION} characters"
+        )));
     }
     Ok(())
 }

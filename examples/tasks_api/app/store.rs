@@ -73,12 +73,22 @@ impl From<sqlx::Error> for StoreError {
     }
 }
 
-fn task_from_row((id, title, description, priority, created_at, updated_at): Row) -> Result<Task, StoreError> {
-    let priority =
-        Priority::parse(&priority).ok_or_else(|| StoreError::Corrupt(format!("task {id}: priority {priority:?}")))?;
-    let stamps =
-        Timestamps::restore(created_at, updated_at).map_err(|e| StoreError::Corrupt(format!("task {id}: {e}")))?;
-    Ok(Task::from_parts(id, NewTask { title, description, priority }, stamps))
+fn task_from_row(
+    (id, title, description, priority, created_at, updated_at): Row,
+) -> Result<Task, StoreError> {
+    let priority = Priority::parse(&priority)
+        .ok_or_else(|| StoreError::Corrupt(format!("task {id}: priority {priority:?}")))?;
+    let stamps = Timestamps::restore(created_at, updated_at)
+        .map_err(|e| StoreError::Corrupt(format!("task {id}: {e}")))?;
+    Ok(Task::from_parts(
+        id,
+        NewTask {
+            title,
+            description,
+            priority,
+        },
+        stamps,
+    ))
 }
 
 impl Store {
@@ -88,10 +98,19 @@ impl Store {
             let options = SqliteConnectOptions::from_str(url)?
                 .journal_mode(SqliteJournalMode::Wal)
                 .busy_timeout(Duration::from_secs(10));
-            Store::Sqlite(SqlitePoolOptions::new().max_connections(4).connect_with(options).await?)
+            Store::Sqlite(
+                SqlitePoolOptions::new()
+                    .max_connections(4)
+                    .connect_with(options)
+                    .await?,
+            )
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             Store::Postgres(
-                PgPoolOptions::new().max_connections(8).acquire_timeout(Duration::from_secs(5)).connect(url).await?,
+                PgPoolOptions::new()
+                    .max_connections(8)
+                    .acquire_timeout(Duration::from_secs(5))
+                    .connect(url)
+                    .await?,
             )
         } else {
             return Err(StoreError::Database(sqlx::Error::Configuration(
@@ -124,7 +143,11 @@ impl Store {
     }
 
     /// Stores a new task with the given stamps and returns it with its id.
-    pub(crate) async fn insert(&self, new: NewTask, stamps: Timestamps) -> Result<Task, StoreError> {
+    pub(crate) async fn insert(
+        &self,
+        new: NewTask,
+        stamps: Timestamps,
+    ) -> Result<Task, StoreError> {
         let sql = "INSERT INTO tasks (title, description, priority, created_at, updated_at) \
                    VALUES ($1, $2, $3, $4, $5) RETURNING id";
         let id: i64 = on_pool!(self, pool => sqlx::query_scalar(sql)
@@ -140,7 +163,8 @@ impl Store {
 
     pub(crate) async fn get(&self, id: i64) -> Result<Option<Task>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM tasks WHERE id = $1");
-        let row: Option<Row> = on_pool!(self, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?;
+        let row: Option<Row> =
+            on_pool!(self, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?;
         row.map(task_from_row).transpose()
     }
 
@@ -151,7 +175,11 @@ impl Store {
     }
 
     /// Writes `task` if its row still has `updated_at == version`; says whether it did.
-    pub(crate) async fn update_if_version(&self, task: &Task, version: Timestamp) -> Result<bool, StoreError> {
+    pub(crate) async fn update_if_version(
+        &self,
+        task: &Task,
+        version: Timestamp,
+    ) -> Result<bool, StoreError> {
         let sql = "UPDATE tasks SET title = $1, description = $2, priority = $3, updated_at = $4 \
                    WHERE id = $5 AND updated_at = $6";
         let done = on_pool!(self, pool => sqlx::query(sql)
