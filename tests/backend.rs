@@ -22,7 +22,7 @@ use timestamped::Timestamp;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use app::{router, Store};
+use app::{router, Durability, Store};
 use check::{AlertGate, Level};
 
 // ---------------------------------------------------------------------------------------------
@@ -109,7 +109,9 @@ struct Server {
 
 impl Server {
     async fn start(url: &str) -> Server {
-        let store = Store::open(url).await.expect("store opens");
+        let store = Store::open(url, Durability::Full)
+            .await
+            .expect("store opens");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (stop, stopped) = oneshot::channel::<()>();

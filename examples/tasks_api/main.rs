@@ -9,21 +9,26 @@ mod app;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
-use app::{router, Store, DEFAULT_DATABASE_URL};
+use app::{router, Durability, Store, DEFAULT_DATABASE_URL};
 
 struct Options {
     bind: SocketAddr,
     database_url: String,
+    durability: Durability,
 }
 
-const USAGE: &str = "usage: tasks_api [--bind ADDR] [--database-url URL]\n\
-    \n  --bind ADDR          address to listen on (default 127.0.0.1:8000)\
-    \n  --database-url URL   sqlite://FILE?mode=rwc or postgres://USER@HOST/DB\
-    \n                       (default: $DATABASE_URL, else sqlite://tasks.db?mode=rwc)";
+const USAGE: &str =
+    "usage: tasks_api [--bind ADDR] [--database-url URL] [--sqlite-sync full|normal]\n\
+    \n  --bind ADDR               address to listen on (default 127.0.0.1:8000)\
+    \n  --database-url URL        sqlite://FILE?mode=rwc or postgres://USER@HOST/DB\
+    \n                            (default: $DATABASE_URL, else sqlite://tasks.db?mode=rwc)\
+    \n  --sqlite-sync full|normal full (default): every acknowledged write survives a power loss;\
+    \n                            normal: faster, the last writes may roll back after a power loss";
 
 fn parse_options() -> Result<Options, String> {
     let mut bind: SocketAddr = ([127, 0, 0, 1], 8000).into();
     let mut database_url = std::env::var("DATABASE_URL").ok();
+    let mut durability = Durability::Full;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -36,6 +41,17 @@ fn parse_options() -> Result<Options, String> {
             "--database-url" => {
                 database_url = Some(args.next().ok_or("--database-url needs a URL")?);
             }
+            "--sqlite-sync" => {
+                durability = match args.next().as_deref() {
+                    Some("full") => Durability::Full,
+                    Some("normal") => Durability::Normal,
+                    other => {
+                        return Err(format!(
+                            "--sqlite-sync takes `full` or `normal`, not {other:?}"
+                        ))
+                    }
+                }
+            }
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other:?}")),
         }
@@ -43,6 +59,7 @@ fn parse_options() -> Result<Options, String> {
     Ok(Options {
         bind,
         database_url: database_url.unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
+        durability,
     })
 }
 
@@ -90,7 +107,7 @@ async fn main() -> ExitCode {
             };
         }
     };
-    let store = match Store::open(&options.database_url).await {
+    let store = match Store::open(&options.database_url, options.durability).await {
         Ok(store) => store,
         Err(e) => {
             eprintln!("error: cannot open {}: {e}", options.database_url);

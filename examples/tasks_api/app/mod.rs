@@ -5,7 +5,7 @@ pub(crate) mod model;
 pub(crate) mod store;
 
 pub(crate) use api::router;
-pub(crate) use store::Store;
+pub(crate) use store::{Durability, Store};
 
 /// Where the service stores when no URL is given: `tasks.db` in the working directory,
 /// created with its schema on first start.

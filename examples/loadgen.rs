@@ -1,0 +1,224 @@
+//! Load generator for the tasks service:
+//! `cargo run --release --example loadgen -- --url http://127.0.0.1:8000 --clients 8 --requests 5000`.
+//!
+//! `--requests` is the total, shared by the clients. Each client creates a task, then
+//! alternates updates of it with new creates, so half the requests are creates and half
+//! updates. Prints p50/p95/p99/max latency and errors for each kind, and whether the plan's
+//! KPIs (create p99 < 200 ms, update p99 < 150 ms, p95 < 500 ms, error rate < 0.1%) and ours
+//! (p95 < 5 ms, zero errors) are met. Exit code 0 when ours are met, 1 otherwise, 64 for bad arguments.
+
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+struct Options {
+    url: String,
+    clients: usize,
+    requests: usize,
+}
+
+fn parse_options() -> Result<Options, String> {
+    let mut options = Options {
+        url: "http://127.0.0.1:8000".into(),
+        clients: 8,
+        requests: 5000,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value"));
+        match arg.as_str() {
+            "--url" => options.url = value()?,
+            "--clients" => {
+                options.clients = value()?.parse().map_err(|_| "--clients takes a number")?;
+            }
+            "--requests" => {
+                options.requests = value()?.parse().map_err(|_| "--requests takes a number")?;
+            }
+            other => return Err(format!("unknown argument {other:?}")),
+        }
+    }
+    if options.clients == 0 || options.requests < options.clients {
+        return Err("need at least one client and one request per client".into());
+    }
+    Ok(options)
+}
+
+#[derive(Default)]
+struct Samples {
+    latencies: Vec<Duration>,
+    errors: usize,
+}
+
+impl Samples {
+    fn record(&mut self, started: Instant, ok: bool) {
+        self.latencies.push(started.elapsed());
+        if !ok {
+            self.errors += 1;
+        }
+    }
+
+    fn merge(&mut self, other: Samples) {
+        self.latencies.extend(other.latencies);
+        self.errors += other.errors;
+    }
+
+    fn percentile(sorted: &[Duration], p: f64) -> Duration {
+        if sorted.is_empty() {
+            return Duration::ZERO;
+        }
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            clippy::cast_precision_loss
+        )]
+        // reason: an index into a non-empty slice
+        let index = ((sorted.len() - 1) as f64 * p).round() as usize;
+        sorted[index.min(sorted.len() - 1)]
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1_000.0
+}
+
+async fn run_client(client: reqwest::Client, url: String, requests: usize) -> (Samples, Samples) {
+    let (mut creates, mut updates) = (Samples::default(), Samples::default());
+    let mut current: Option<i64> = None;
+    for i in 0..requests {
+        match current {
+            Some(id) if i % 2 == 1 => {
+                let started = Instant::now();
+                let result = client
+                    .put(format!("{url}/api/v1/tasks/{id}"))
+                    .json(&json!({ "description": format!("update {i}") }))
+                    .send()
+                    .await;
+                updates.record(started, result.is_ok_and(|r| r.status().is_success()));
+            }
+            _ => {
+                let started = Instant::now();
+                let result = client
+                    .post(format!("{url}/api/v1/tasks"))
+                    .json(&json!({ "title": format!("load {i}") }))
+                    .send()
+                    .await;
+                let id = match result {
+                    Ok(r) if r.status().is_success() => {
+                        r.json::<Value>().await.ok().and_then(|t| t["id"].as_i64())
+                    }
+                    _ => None,
+                };
+                creates.record(started, id.is_some());
+                current = id.or(current);
+            }
+        }
+    }
+    (creates, updates)
+}
+
+/// Prints one row; returns (p95, p99, error rate).
+fn report(kind: &str, samples: &mut Samples, limit: Duration) -> (Duration, Duration, f64) {
+    samples.latencies.sort_unstable();
+    let s = &samples.latencies;
+    let (p50, p95, p99) = (
+        Samples::percentile(s, 0.50),
+        Samples::percentile(s, 0.95),
+        Samples::percentile(s, 0.99),
+    );
+    let max = s.last().copied().unwrap_or_default();
+    #[allow(clippy::cast_precision_loss)] // reason: counts far below 2^52
+    let error_rate = if s.is_empty() {
+        0.0
+    } else {
+        samples.errors as f64 / s.len() as f64
+    };
+    println!(
+        "{kind:<7} {:>6} {:>9.2} {:>9.2} {:>9.2} {:>9.2} {:>7} {:>8.3}%   plan: p99 < {:.0} ms",
+        s.len(),
+        ms(p50),
+        ms(p95),
+        ms(p99),
+        ms(max),
+        samples.errors,
+        error_rate * 100.0,
+        ms(limit)
+    );
+    (p95, p99, error_rate)
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let options = match parse_options() {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e}\nusage: loadgen [--url URL] [--clients N] [--requests TOTAL]");
+            return ExitCode::from(64);
+        }
+    };
+    let client = match reqwest::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .build()
+    {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let url = options.url.trim_end_matches('/').to_owned();
+    let per_client = options.requests / options.clients;
+    let started = Instant::now();
+    let handles: Vec<_> = (0..options.clients)
+        .map(|_| tokio::spawn(run_client(client.clone(), url.clone(), per_client)))
+        .collect();
+    let (mut creates, mut updates) = (Samples::default(), Samples::default());
+    for handle in handles {
+        match handle.await {
+            Ok((c, u)) => {
+                creates.merge(c);
+                updates.merge(u);
+            }
+            Err(e) => {
+                eprintln!("error: a client failed: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    let elapsed = started.elapsed();
+    let total = creates.latencies.len() + updates.latencies.len();
+    println!(
+        "{total} requests from {} clients in {:.2} s ({:.0} req/s) against {url}",
+        options.clients,
+        elapsed.as_secs_f64(),
+        f64::from(u32::try_from(total).unwrap_or(u32::MAX)) / elapsed.as_secs_f64()
+    );
+    println!(
+        "{:<7} {:>6} {:>9} {:>9} {:>9} {:>9} {:>7} {:>9}",
+        "kind", "count", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors", "rate"
+    );
+    let (create_p95, create_p99, create_errors) =
+        report("create", &mut creates, Duration::from_millis(200));
+    let (update_p95, update_p99, update_errors) =
+        report("update", &mut updates, Duration::from_millis(150));
+    let p95 = create_p95.max(update_p95);
+    let plan = create_p99 < Duration::from_millis(200)
+        && update_p99 < Duration::from_millis(150)
+        && p95 < Duration::from_millis(500)
+        && create_errors < 0.001
+        && update_errors < 0.001;
+    let ours = p95 < Duration::from_millis(5) && creates.errors + updates.errors == 0;
+    println!(
+        "plan KPIs (p99 create < 200 ms, update < 150 ms; p95 < 500 ms; errors < 0.1%): {}",
+        if plan { "met" } else { "MISSED" }
+    );
+    println!(
+        "our KPIs (p95 < 5 ms, zero errors): {}",
+        if ours { "met" } else { "MISSED" }
+    );
+    if ours {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
