@@ -170,3 +170,21 @@ fn backend_clocks_read_the_wall_clock() {
         );
     }
 }
+
+#[test]
+fn system_time_round_trips_and_floors() {
+    use std::time::{Duration, SystemTime, UNIX_EPOCH};
+    for t in sample() {
+        let st = SystemTime::try_from(t).expect("Linux SystemTime holds the whole domain");
+        assert_eq!(Timestamp::try_from(st).unwrap(), t);
+    }
+    let just_before_epoch = UNIX_EPOCH - Duration::from_nanos(1);
+    assert_eq!(Timestamp::try_from(just_before_epoch).unwrap(), ts(-1));
+    let after = UNIX_EPOCH + Duration::from_nanos(1_999);
+    assert_eq!(Timestamp::try_from(after).unwrap(), ts(1));
+    let far = UNIX_EPOCH + Duration::from_secs(300_000_000_000);
+    assert!(matches!(
+        Timestamp::try_from(far),
+        Err(Error::OutOfRange { .. })
+    ));
+}

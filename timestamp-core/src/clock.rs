@@ -78,16 +78,8 @@ fn system_micros() -> i64 {
 
 /// `SystemTime`, floored to microseconds also before 1970.
 fn portable_micros() -> i64 {
-    use std::time::{SystemTime, UNIX_EPOCH};
-    match SystemTime::now().duration_since(UNIX_EPOCH) {
-        Ok(d) => i64::try_from(d.as_micros()).unwrap_or(i64::MAX),
-        Err(e) => {
-            let d = e.duration();
-            let whole = i64::try_from(d.as_micros()).unwrap_or(i64::MAX);
-            let partial = i64::from(d.subsec_nanos() % 1_000 != 0);
-            -whole - partial
-        }
-    }
+    let micros = crate::timestamp::system_time_micros(std::time::SystemTime::now());
+    i64::try_from(micros).unwrap_or(if micros < 0 { i64::MIN } else { i64::MAX })
 }
 
 /// A clock stuck at one instant: every reading is the same. For tests.

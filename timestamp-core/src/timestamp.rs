@@ -229,3 +229,47 @@ impl TryFrom<i64> for Timestamp {
         Timestamp::from_unix_micros(micros)
     }
 }
+
+impl TryFrom<std::time::SystemTime> for Timestamp {
+    type Error = Error;
+
+    /// Sub-microsecond digits are floored (toward the past, also before 1970).
+    fn try_from(t: std::time::SystemTime) -> Result<Timestamp, Error> {
+        Timestamp::from_unix_micros_i128(system_time_micros(t))
+    }
+}
+
+/// Microseconds since the Unix epoch of `t`, floored (toward the past, also before 1970).
+pub(crate) fn system_time_micros(t: std::time::SystemTime) -> i128 {
+    match t.duration_since(std::time::UNIX_EPOCH) {
+        Ok(after) => i128::try_from(after.as_micros()).unwrap_or(i128::MAX),
+        Err(before) => {
+            let d = before.duration();
+            let whole = i128::try_from(d.as_micros()).unwrap_or(i128::MAX);
+            -whole - i128::from(d.subsec_nanos() % 1_000 != 0)
+        }
+    }
+}
+
+impl TryFrom<Timestamp> for std::time::SystemTime {
+    type Error = Error;
+
+    /// Exact where the platform's `SystemTime` reaches the instant (on Linux, the whole domain;
+    /// on Windows, from 1601 on).
+    fn try_from(t: Timestamp) -> Result<std::time::SystemTime, Error> {
+        let micros = t.as_unix_micros();
+        let magnitude = Duration::from_micros(micros.unsigned_abs());
+        let out_of_range = || Error::OutOfRange {
+            unix_micros: i128::from(micros),
+        };
+        if micros >= 0 {
+            std::time::UNIX_EPOCH
+                .checked_add(magnitude)
+                .ok_or_else(out_of_range)
+        } else {
+            std::time::UNIX_EPOCH
+                .checked_sub(magnitude)
+                .ok_or_else(out_of_range)
+        }
+    }
+}
