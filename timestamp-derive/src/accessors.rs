@@ -43,11 +43,11 @@ pub(crate) fn generate(
     let cfgs = field.forwarded.iter().filter(|a| a.path().is_ident("cfg"));
     let cfgs = quote!(#(#cfgs)*);
     let getter_doc = (!has_docs).then(|| {
-        let doc = format!("The `{name}` field.");
+        let doc = format!(" The `{name}` field.");
         quote!(#[doc = #doc])
     });
     let setter_doc_head = (!has_docs).then(|| {
-        let doc = format!("Sets the `{name}` field.");
+        let doc = format!(" Sets the `{name}` field.");
         quote!(#[doc = #doc])
     });
 
@@ -63,7 +63,7 @@ pub(crate) fn generate(
     let compare = crate::expand::respan(quote!(#rt::replace_if_changed), ty.span());
     let (rule, setter_body, edit_body) = match touch {
         Touch::WhenChanged => (
-            "A value equal to the current one changes nothing and reads no clock; a different one is \
+            " A value equal to the current one changes nothing and reads no clock; a different one is \
              stored and touches `updated_at` (one clock read).",
             quote! {
                 if #compare(&mut self.#ident, #rt::Into::into(value)) {
@@ -75,12 +75,12 @@ pub(crate) fn generate(
             },
         ),
         Touch::Never => (
-            "Stores the value without touching `updated_at` (`#[timestamped(no_touch)]`).",
+            " Stores the value without touching `updated_at` (`#[timestamped(no_touch)]`).",
             quote!(self.#ident = #rt::Into::into(value);),
             quote!(self.__entity.#ident = #rt::Into::into(value);),
         ),
         Touch::Always => (
-            "Stores the value and touches `updated_at` on every call, equal or not \
+            " Stores the value and touches `updated_at` on every call, equal or not \
              (`#[timestamped(always_touch)]`).",
             quote! {
                 self.#ident = #rt::Into::into(value);
@@ -116,9 +116,10 @@ pub(crate) fn generate(
             #setter_body
         }
     };
+    let edit_doc = format!(" Sets `{name}`. {edit_rule}");
     let edit = quote! {
         #cfgs
-        #[doc = concat!("Sets `", #name, "`. ", #edit_rule)]
+        #[doc = #edit_doc]
         #[inline]
         #vis fn #setter(&mut self, value: impl #rt::Into<#ty>) -> &mut Self {
             #edit_body

@@ -48,7 +48,7 @@ pub(crate) fn generate(
     });
 
     let struct_doc = format!(
-        "Changes several fields of [`{entity}`] with at most one touch: created by \
+        " Changes several fields of [`{entity}`] with at most one touch: created by \
          [`{entity}::edit`], it touches `updated_at` (one clock read) when it is dropped or \
          [`finish`](Self::finish)ed, and only if a value actually changed."
     );
@@ -85,15 +85,15 @@ pub(crate) fn generate(
         }
     };
     let method_doc = format!(
-        "Starts an edit of several fields: each setter of the returned [`{edit}`] stores its value, \
+        " Starts an edit of several fields: each setter of the returned [`{edit}`] stores its value, \
          and when the edit ends `updated_at` is touched at most once, with one clock read."
     );
     let method = quote! {
         #[doc = #method_doc]
         #[doc = ""]
-        #[doc = "```ignore"]
-        #[doc = "entity.edit().set_a(1).set_b(\"two\"); // one touch, if anything changed"]
-        #[doc = "```"]
+        #[doc = " ```text"]
+        #[doc = " entity.edit().set_a(1).set_b(\"two\"); // one touch, if anything changed"]
+        #[doc = " ```"]
         #[inline]
         #vis fn edit(&mut self) -> #edit<'_, #(#args),*> {
             #edit { __entity: self, __changed: false }

@@ -11,6 +11,9 @@ mod edit;
 mod expand;
 mod valid;
 
+#[cfg(test)]
+mod snapshots;
+
 use proc_macro::TokenStream;
 
 /// Keeps `created_at` / `updated_at` private and generates getters, touch-on-mutation setters,
