@@ -228,6 +228,15 @@ fn duration_arithmetic_is_checked() {
     let later = t.checked_add(Duration::from_nanos(1_500_999)).unwrap();
     assert_eq!(later.as_unix_micros() - t.as_unix_micros(), 1_500);
     assert_eq!(later.checked_sub(Duration::from_micros(1_500)).unwrap(), t);
+    assert_eq!(
+        later
+            .checked_sub(Duration::from_nanos(1_500_001))
+            .unwrap()
+            .as_unix_micros()
+            - t.as_unix_micros(),
+        -1,
+        "floored"
+    );
     assert_eq!(later.duration_since(t), Some(Duration::from_micros(1_500)));
     assert_eq!(t.duration_since(later), None);
     assert!(matches!(

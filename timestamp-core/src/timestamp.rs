@@ -122,7 +122,7 @@ impl Timestamp {
         Timestamp::from_valid(m - m.rem_euclid(unit_micros))
     }
 
-    /// `self + d`, with `d` truncated to whole microseconds.
+    /// `self + d`, floored to the microsecond (a sub-microsecond part of `d` is dropped).
     ///
     /// # Errors
     /// [`Error::OutOfRange`] when the result is past [`Timestamp::MAX`].
@@ -132,13 +132,14 @@ impl Timestamp {
         Timestamp::from_unix_micros_i128(i128::from(self.as_unix_micros()) + delta)
     }
 
-    /// `self - d`, with `d` truncated to whole microseconds.
+    /// `self - d`, floored to the microsecond: a sub-microsecond part of `d` moves the result
+    /// one microsecond further into the past, never into the future.
     ///
     /// # Errors
     /// [`Error::OutOfRange`] when the result is before [`Timestamp::MIN`].
     pub fn checked_sub(self, d: Duration) -> Result<Timestamp, Error> {
         #[allow(clippy::cast_possible_wrap)] // reason: as_micros() < 2^128 / 2 for any Duration
-        let delta = d.as_micros() as i128;
+        let delta = d.as_micros() as i128 + i128::from(d.subsec_nanos() % 1_000 != 0);
         Timestamp::from_unix_micros_i128(i128::from(self.as_unix_micros()) - delta)
     }
 
