@@ -139,7 +139,7 @@ impl Timestamp {
     /// [`Error::OutOfRange`] when the result is before [`Timestamp::MIN`].
     pub fn checked_sub(self, d: Duration) -> Result<Timestamp, Error> {
         #[allow(clippy::cast_possible_wrap)] // reason: as_micros() < 2^128 / 2 for any Duration
-        let delta = d.as_micros() as i128 + i128::from(d.subsec_nanos() % 1_000 != 0);
+        let delta = d.as_micros() as i128 + i128::from(!d.subsec_nanos().is_multiple_of(1_000));
         Timestamp::from_unix_micros_i128(i128::from(self.as_unix_micros()) - delta)
     }
 
@@ -247,7 +247,7 @@ pub(crate) fn system_time_micros(t: std::time::SystemTime) -> i128 {
         Err(before) => {
             let d = before.duration();
             let whole = i128::try_from(d.as_micros()).unwrap_or(i128::MAX);
-            -whole - i128::from(d.subsec_nanos() % 1_000 != 0)
+            -whole - i128::from(!d.subsec_nanos().is_multiple_of(1_000))
         }
     }
 }
