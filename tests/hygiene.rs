@@ -57,7 +57,37 @@ mod hostile {
     }
 }
 
+/// No prelude at all: every name the generated code uses must be a full path.
+mod without_prelude {
+    #![no_implicit_prelude]
+
+    /// An entity in a module without the prelude.
+    #[derive(::timestamped::Timestamped)]
+    pub(crate) struct Bare {
+        name: ::std::string::String,
+        #[timestamped(always_touch)]
+        count: u32,
+        stamps: ::timestamped::Timestamps,
+    }
+
+    pub(crate) fn exercise() -> bool {
+        let mut bare = Bare {
+            name: ::std::string::String::new(),
+            count: 0,
+            stamps: ::timestamped::Timestamps::now(),
+        };
+        bare.set_name("x");
+        bare.edit().set_count(2_u32);
+        bare.name() == "x" && *bare.count() == 2 && bare.updated_at() > bare.created_at()
+    }
+}
+
 #[test]
 fn derive_compiles_with_shadowed_names_under_deny_warnings() {
     assert!(hostile::exercise());
+}
+
+#[test]
+fn derive_compiles_without_the_prelude() {
+    assert!(without_prelude::exercise());
 }
