@@ -239,7 +239,7 @@ mod tests {
                 .wrapping_add(1_442_695_040_888_963_407);
             usize::try_from(state >> 33).unwrap_or(0) % n.max(1)
         };
-        for i in 0..20_000 {
+        for i in 0..100_000 {
             let mut bytes = seeds[i % seeds.len()].as_bytes().to_vec();
             for _ in 0..=next(3) {
                 let at = next(bytes.len());
