@@ -48,13 +48,13 @@ pub struct SystemClock;
 impl Clock for SystemClock {
     #[inline]
     fn now(&self) -> Timestamp {
-        Timestamp::from_unix_micros_clamped(system_micros())
+        system_now()
     }
 }
 
 #[cfg(unix)]
 #[inline]
-fn system_micros() -> i64 {
+fn system_now() -> Timestamp {
     let mut ts = libc::timespec {
         tv_sec: 0,
         tv_nsec: 0,
@@ -62,24 +62,27 @@ fn system_micros() -> i64 {
     // SAFETY: `ts` is a valid, writable timespec; CLOCK_REALTIME exists on every Unix.
     let rc = unsafe { libc::clock_gettime(libc::CLOCK_REALTIME, &raw mut ts) };
     if rc != 0 {
-        return portable_micros();
+        return portable_now();
     }
     // tv_nsec is in 0..1e9, so the division floors; tv_sec is negative before 1970.
     #[allow(clippy::useless_conversion)] // reason: time_t and c_long are i32 on some targets
     let (secs, nanos) = (i64::from(ts.tv_sec), i64::from(ts.tv_nsec));
-    secs.saturating_mul(1_000_000).saturating_add(nanos / 1_000)
+    Timestamp::from_unix_micros_clamped(
+        secs.saturating_mul(1_000_000).saturating_add(nanos / 1_000),
+    )
 }
 
 #[cfg(not(unix))]
 #[inline]
-fn system_micros() -> i64 {
-    portable_micros()
+fn system_now() -> Timestamp {
+    portable_now()
 }
 
 /// `SystemTime`, floored to microseconds also before 1970.
-fn portable_micros() -> i64 {
-    let micros = crate::timestamp::system_time_micros(std::time::SystemTime::now());
-    i64::try_from(micros).unwrap_or(if micros < 0 { i64::MIN } else { i64::MAX })
+fn portable_now() -> Timestamp {
+    Timestamp::from_unix_micros_i128_clamped(crate::timestamp::system_time_micros(
+        std::time::SystemTime::now(),
+    ))
 }
 
 /// A clock stuck at one instant: every reading is the same. For tests.

@@ -82,6 +82,14 @@ impl Timestamp {
         }
     }
 
+    /// Like [`from_unix_micros_clamped`](Timestamp::from_unix_micros_clamped), for wider
+    /// readings (nanosecond clocks, `SystemTime`).
+    pub(crate) fn from_unix_micros_i128_clamped(micros: i128) -> Timestamp {
+        let narrowed =
+            i64::try_from(micros).unwrap_or(if micros < 0 { i64::MIN } else { i64::MAX });
+        Timestamp::from_unix_micros_clamped(narrowed)
+    }
+
     /// Builds a value already known to be in the domain.
     pub(crate) const fn from_valid(micros: i64) -> Timestamp {
         #[allow(clippy::cast_sign_loss)] // reason: a bit-level reinterpretation, by design

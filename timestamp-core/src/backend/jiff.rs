@@ -10,7 +10,7 @@
 //! # Ok::<(), timestamp_core::Error>(())
 //! ```
 
-use super::floor_nanos;
+use super::{floor_nanos, reading_from_nanos};
 use crate::{Clock, Error, Timestamp};
 
 impl Timestamp {
@@ -50,8 +50,6 @@ pub struct JiffClock;
 
 impl Clock for JiffClock {
     fn now(&self) -> Timestamp {
-        let micros = i64::try_from(jiff::Timestamp::now().as_nanosecond().div_euclid(1_000))
-            .unwrap_or(i64::MAX);
-        Timestamp::from_unix_micros_clamped(micros)
+        reading_from_nanos(jiff::Timestamp::now().as_nanosecond())
     }
 }

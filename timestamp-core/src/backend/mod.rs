@@ -13,6 +13,12 @@ pub mod jiff;
 #[cfg(feature = "time")]
 pub mod time;
 
+/// A clock reading in nanoseconds since the epoch, floored and clamped into the domain.
+#[cfg(any(feature = "time", feature = "jiff"))]
+pub(crate) fn reading_from_nanos(nanos: i128) -> crate::Timestamp {
+    crate::Timestamp::from_unix_micros_i128_clamped(nanos.div_euclid(1_000))
+}
+
 /// Floors a nanosecond count since the epoch to microseconds.
 #[cfg(any(feature = "time", feature = "jiff"))]
 pub(crate) fn floor_nanos(nanos: i128) -> Result<crate::Timestamp, crate::Error> {

@@ -12,7 +12,7 @@
 
 use time::{OffsetDateTime, UtcDateTime};
 
-use super::floor_nanos;
+use super::{floor_nanos, reading_from_nanos};
 use crate::{Clock, Error, Timestamp};
 
 fn nanos(t: Timestamp) -> i128 {
@@ -57,8 +57,6 @@ pub struct TimeClock;
 
 impl Clock for TimeClock {
     fn now(&self) -> Timestamp {
-        let nanos = OffsetDateTime::now_utc().unix_timestamp_nanos();
-        let micros = i64::try_from(nanos.div_euclid(1_000)).unwrap_or(i64::MAX);
-        Timestamp::from_unix_micros_clamped(micros)
+        reading_from_nanos(OffsetDateTime::now_utc().unix_timestamp_nanos())
     }
 }
