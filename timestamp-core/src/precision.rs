@@ -17,32 +17,29 @@ pub trait Precision:
 {
     /// One unit, in microseconds.
     const UNIT_MICROS: i64;
-    /// The unit's name, for messages.
-    const NAME: &'static str;
 }
 
 macro_rules! precision {
-    ($(#[$doc:meta])* $name:ident, $micros:expr, $label:expr) => {
+    ($(#[$doc:meta])* $name:ident, $micros:expr) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub struct $name;
         impl sealed::Sealed for $name {}
         impl Precision for $name {
             const UNIT_MICROS: i64 = $micros;
-            const NAME: &'static str = $label;
         }
     };
 }
 
 precision!(
     /// Whole microseconds: PostgreSQL `TIMESTAMPTZ`, the canonical text form. The default.
-    Micros, 1, "microseconds"
+    Micros, 1
 );
 precision!(
     /// Whole milliseconds: JavaScript dates, MySQL `DATETIME(3)`, many JSON APIs.
-    Millis, 1_000, "milliseconds"
+    Millis, 1_000
 );
 precision!(
     /// Whole seconds: Unix time columns, MySQL `DATETIME`.
-    Seconds, 1_000_000, "seconds"
+    Seconds, 1_000_000
 );
