@@ -11,31 +11,22 @@ pub enum Priority {
     High,
 }
 
-/// A task of a to-do service.
+/// A task of a to-do service. `new` generates `Task::new(title, description, priority)`;
+/// `into` makes the setters (and `new`) take `impl Into<T>`.
 #[derive(Debug, Clone, Timestamped)]
+#[timestamped(new, into)]
 pub struct Task {
     /// What to do.
     title: String,
     /// Details.
     description: String,
+    #[timestamped(copy)]
     priority: Priority,
     timestamps: Timestamps,
 }
 
-impl Task {
-    /// A new task, stamped with one clock read.
-    pub fn new(title: impl Into<String>, priority: Priority) -> Self {
-        Task {
-            title: title.into(),
-            description: String::new(),
-            priority,
-            timestamps: Timestamps::now(),
-        }
-    }
-}
-
 fn main() {
-    let mut task = Task::new("write the quick start", Priority::Low);
+    let mut task = Task::new("write the quick start", "", Priority::Low);
     println!(
         "created    {}  created_at={}  updated_at={}",
         task.title(),
@@ -44,8 +35,11 @@ fn main() {
     );
     assert_eq!(task.created_at(), task.updated_at());
 
-    task.set_title("write the quick start"); // same value: nothing changes, no clock read
-    println!("same title updated_at={}", task.updated_at());
+    let changed = task.set_title("write the quick start"); // same value: no change, no clock read
+    println!(
+        "same title changed={changed} updated_at={}",
+        task.updated_at()
+    );
 
     task.set_priority(Priority::High);
     println!(
@@ -54,9 +48,11 @@ fn main() {
         task.updated_at()
     );
 
-    task.edit().set_title("ship it").set_description("today"); // two fields, one touch
+    let mut edit = task.edit();
+    edit.set_title("ship it").set_description("today");
+    let changes = edit.finish(); // two fields, one touch
     println!(
-        "edited     {}: {}  updated_at={}",
+        "edited     {}: {}  changed {changes:?}  updated_at={}",
         task.title(),
         task.description(),
         task.updated_at()

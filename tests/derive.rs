@@ -44,8 +44,9 @@ enum Priority {
     High,
 }
 
-/// A task.
+/// A task. `into` (struct option): setters take `impl Into<T>`, so `set_title("b")` works.
 #[derive(Debug, Clone, Timestamped)]
+#[timestamped(into)]
 struct Task {
     /// The task's title.
     title: String,
@@ -148,7 +149,7 @@ fn edit_that_changes_nothing_does_not_touch() {
         {
             let mut edit = task.edit();
             edit.set_title("a").set_priority(Priority::Low);
-            assert!(!edit.finish());
+            assert!(edit.finish().is_empty());
         }
         assert_eq!(task.updated_at(), ts(1_000));
         assert_eq!(clock.reads(), 1);
@@ -160,14 +161,13 @@ fn edit_finish_reports_a_change_and_touches_once() {
     let clock = CountingClock::at(1_000);
     with_clock(&clock, || {
         let mut task = Task::new("a");
-        {
-            let mut edit = task.edit();
-            edit.set_title("x");
-            edit.set_title("y");
-            edit.set_title("z");
-            assert!(edit.finish());
-            assert!(!edit.finish(), "nothing changed since the last finish");
-        }
+        let mut edit = task.edit();
+        edit.set_title("x");
+        edit.set_title("y");
+        edit.set_title("z");
+        let changes = edit.finish();
+        assert!(changes.contains("title"));
+        assert_eq!(changes.len(), 1);
         assert_eq!(task.title(), "z");
         assert_eq!(task.updated_at(), ts(1_001));
         assert_eq!(clock.reads(), 2);
@@ -201,7 +201,7 @@ struct Options {
     view_count: u64,
     #[timestamped(always_touch)]
     payload: NotComparable,
-    #[timestamped(vis = "pub(crate)")]
+    #[timestamped(vis = "pub(crate)", into)]
     note: String,
     stamps: Timestamps,
 }
@@ -258,9 +258,18 @@ fn edit_honours_no_touch_and_always_touch() {
     let clock = FixedClock::new(ts(5));
     with_clock(&clock, || {
         let mut o = options_at(&clock);
-        assert!(!o.edit().set_view_count(3_u64).finish());
-        assert_eq!(o.updated_at(), ts(5));
-        assert!(o.edit().set_payload(NotComparable(vec![1])).finish());
+        let mut edit = o.edit();
+        edit.set_view_count(3_u64);
+        let changes = edit.finish();
+        assert!(
+            changes.contains("view_count"),
+            "a no_touch change is reported"
+        );
+        assert_eq!(o.updated_at(), ts(5), "but does not touch");
+        let mut edit = o.edit();
+        edit.set_payload(NotComparable(vec![1]));
+        let changes = edit.finish();
+        assert_eq!(changes.iter().collect::<Vec<_>>(), ["payload"]);
         assert_eq!(o.updated_at(), ts(6));
     });
 }
@@ -364,7 +373,7 @@ mod reexport {
 }
 
 #[derive(Debug, Timestamped)]
-#[timestamped(crate = "crate::reexport::runtime")]
+#[timestamped(crate = "crate::reexport::runtime", into)]
 struct Renamed {
     name: String,
     stamps: reexport::runtime::Timestamps,

@@ -64,6 +64,7 @@ mod without_prelude {
     /// An entity in a module without the prelude.
     #[derive(::timestamped::Timestamped)]
     pub(crate) struct Bare {
+        #[timestamped(into)]
         name: ::std::string::String,
         #[timestamped(always_touch)]
         count: u32,

@@ -11,7 +11,7 @@ enum Want {
     OutOfRange,
 }
 
-fn invalid(expected: &'static str, found: u8) -> Want {
+fn invalid(expected: &'static str, found: char) -> Want {
     Want::Kind(K::InvalidCharacter { expected, found })
 }
 
@@ -87,7 +87,7 @@ fn corpus() -> Vec<(&'static str, Want)> {
         ("2026-01-01T00:00:00+01:00:00", Kind(K::OffsetWithSeconds)),
         (
             "2026-01-01T00:00:00+0100",
-            invalid("':' in the offset", b'0'),
+            invalid("':' in the offset", '0'),
         ),
         ("2026-01-01T00:00:00+01", end("':' in the offset")),
         ("2026-01-01T00:00:00", Kind(K::MissingOffset)),
@@ -96,56 +96,61 @@ fn corpus() -> Vec<(&'static str, Want)> {
             "2026-01-01T00:00:00.1234567890Z",
             Kind(K::FractionTooLong { digits: 10 }),
         ),
-        ("2026-01-01T00:00:00.Z", invalid("a digit after '.'", b'Z')),
+        ("2026-01-01T00:00:00.Z", invalid("a digit after '.'", 'Z')),
         ("2026-01-01T00:00:00.", end("a digit after '.'")),
         (
             "2026-01-01T00:00:00,5Z",
-            invalid("'Z' or a UTC offset", b','),
+            invalid("'Z' or a UTC offset", ','),
         ),
-        ("12026-01-01T00:00:00Z", invalid("'-' after the year", b'6')),
-        ("+2026-01-01T00:00:00Z", invalid("a four-digit year", b'+')),
-        ("-0001-01-01T00:00:00Z", invalid("a four-digit year", b'-')),
-        ("226-01-01T00:00:00Z", invalid("a four-digit year", b'-')),
-        ("2026-1-01T00:00:00Z", invalid("a two-digit month", b'-')),
-        ("2026-01-1T00:00:00Z", invalid("a two-digit day", b'T')),
-        ("2026-01-01T0:00:00Z", invalid("a two-digit hour", b':')),
-        ("2026-01-01T00:00Z", invalid("':' after the minute", b'Z')),
-        ("2026/01/01T00:00:00Z", invalid("'-' after the year", b'/')),
+        ("12026-01-01T00:00:00Z", invalid("'-' after the year", '6')),
+        ("+2026-01-01T00:00:00Z", invalid("a four-digit year", '+')),
+        ("-0001-01-01T00:00:00Z", invalid("a four-digit year", '-')),
+        ("226-01-01T00:00:00Z", invalid("a four-digit year", '-')),
+        ("2026-1-01T00:00:00Z", invalid("a two-digit month", '-')),
+        ("2026-01-1T00:00:00Z", invalid("a two-digit day", 'T')),
+        ("2026-01-01T0:00:00Z", invalid("a two-digit hour", ':')),
+        ("2026-01-01T00:00Z", invalid("':' after the minute", 'Z')),
+        ("2026/01/01T00:00:00Z", invalid("'-' after the year", '/')),
         (
             "2026-01-01X00:00:00Z",
-            invalid("'T' between date and time", b'X'),
+            invalid("'T' between date and time", 'X'),
         ),
         ("2026-01-01", end("'T' and a time")),
         ("2026-01-01T", end("a two-digit hour")),
-        (" 2026-01-01T00:00:00Z", invalid("a four-digit year", b' ')),
+        (" 2026-01-01T00:00:00Z", invalid("a four-digit year", ' ')),
         ("2026-01-01T00:00:00Z ", Kind(K::TrailingCharacters)),
         ("2026-01-01T00:00:00Z\n", Kind(K::TrailingCharacters)),
-        (
-            "\t2026-01-01T00:00:00Z",
-            invalid("a four-digit year", b'\t'),
-        ),
+        ("\t2026-01-01T00:00:00Z", invalid("a four-digit year", '\t')),
         ("2026-01-01T00:00:00Z\0", Kind(K::TrailingCharacters)),
-        ("\x002026-01-01T00:00:00Z", invalid("a four-digit year", 0)),
+        (
+            "\x002026-01-01T00:00:00Z",
+            invalid("a four-digit year", '\0'),
+        ),
         ("2026-01-01T00:00:00ZZ", Kind(K::TrailingCharacters)),
         (
             "2026-01-01T00:00:00 UTC",
-            invalid("'Z' or a UTC offset", b' '),
+            invalid("'Z' or a UTC offset", ' '),
         ),
         (
             "2026-01-01T00:00:00GMT",
-            invalid("'Z' or a UTC offset", b'G'),
+            invalid("'Z' or a UTC offset", 'G'),
         ),
-        ("infinity", invalid("a four-digit year", b'i')),
-        ("-infinity", invalid("a four-digit year", b'-')),
-        ("NaN", invalid("a four-digit year", b'N')),
-        ("1.5", invalid("a four-digit year", b'.')),
-        ("1700000000", invalid("'-' after the year", b'0')),
-        ("1700000000.123", invalid("'-' after the year", b'0')),
+        ("infinity", invalid("a four-digit year", 'i')),
+        ("-infinity", invalid("a four-digit year", '-')),
+        ("NaN", invalid("a four-digit year", 'N')),
+        ("1.5", invalid("a four-digit year", '.')),
+        ("1700000000", invalid("'-' after the year", '0')),
+        ("1700000000.123", invalid("'-' after the year", '0')),
         (
             "９９９９-01-01T00:00:00Z",
-            invalid("a four-digit year", 0xEF),
+            invalid("a four-digit year", '９'),
         ),
-        ("2026-01-01T00:00:00.٣Z", invalid("a digit after '.'", 0xD9)),
+        ("2026-01-01T00:00:00.٣Z", invalid("a digit after '.'", '٣')),
+        // U+2212 MINUS SIGN, as word processors write it: named as the character, not a byte.
+        (
+            "2026-01-01T00:00:00\u{2212}05:00",
+            invalid("'Z' or a UTC offset", '\u{2212}'),
+        ),
         ("0000-01-01T00:00:00Z", OutOfRange),
         ("0001-01-01T00:00:00+00:01", OutOfRange),
         ("9999-12-31T23:59:59-00:01", OutOfRange),
@@ -243,4 +248,14 @@ fn good_json_still_parses() {
     let back = serde_json::to_value(&task).unwrap();
     assert_eq!(back["created_at"], "2026-01-01T00:00:00.000000Z");
     assert_eq!(back["title"], "t");
+}
+
+#[test]
+fn a_non_ascii_character_is_named_in_the_message() {
+    let e = "2026-01-01T00:00:00\u{2212}05:00"
+        .parse::<Timestamp>()
+        .unwrap_err();
+    let message = e.to_string();
+    assert!(message.contains("found '\u{2212}'"), "{message}");
+    assert!(!message.contains('â'), "{message}");
 }

@@ -184,7 +184,7 @@ fn bad_text_gets_a_specific_error() {
         kind(" 2026-01-01T00:00:00Z"),
         ParseErrorKind::InvalidCharacter {
             expected: "a four-digit year",
-            found: b' '
+            found: ' '
         }
     );
     assert_eq!(
@@ -195,7 +195,7 @@ fn bad_text_gets_a_specific_error() {
         kind("12026-01-01T00:00:00Z"),
         ParseErrorKind::InvalidCharacter {
             expected: "'-' after the year",
-            found: b'6'
+            found: '6'
         }
     );
     assert_eq!(

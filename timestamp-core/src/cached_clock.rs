@@ -29,7 +29,8 @@ static START: Once = Once::new();
 /// [`SystemClock`].
 ///
 /// ```
-/// use timestamp_core::{install_default_clock, CachedClock};
+/// # extern crate timestamp_core as timestamped;
+/// use timestamped::{install_default_clock, CachedClock};
 ///
 /// // At start-up: every entity stamped without a scoped clock now reads the cache.
 /// install_default_clock(CachedClock::global()).unwrap();

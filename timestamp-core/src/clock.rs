@@ -1,12 +1,10 @@
-//! Clocks: where stamps read the time, and how tests control it.
+//! Clocks: where stamps read the time. Which clock is current is [`crate::scope`]'s business.
 
-use core::cell::Cell;
-use core::ptr::NonNull;
 use core::sync::atomic::{AtomicI64, Ordering};
 use core::time::Duration;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
-use crate::{Error, Timestamp};
+use crate::Timestamp;
 
 /// A source of the current instant.
 ///
@@ -112,8 +110,9 @@ impl Clock for FixedClock {
 /// It may be set backwards, to test what happens when the wall clock steps back.
 ///
 /// ```
+/// # extern crate timestamp_core as timestamped;
 /// use std::time::Duration;
-/// use timestamp_core::{Clock, ManualClock, Timestamp};
+/// use timestamped::{Clock, ManualClock, Timestamp};
 ///
 /// let clock = ManualClock::new(Timestamp::UNIX_EPOCH);
 /// let handle = clock.clone();
@@ -164,102 +163,5 @@ impl Clock for ManualClock {
     #[inline]
     fn now(&self) -> Timestamp {
         Timestamp::from_unix_micros_clamped(self.0.load(Ordering::SeqCst))
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The current clock.
-
-thread_local! {
-    /// The clock `with_clock` put in place on this thread, if any. Only ever points to a clock
-    /// borrowed by a `with_clock` frame that is still running on this thread.
-    static SCOPED: Cell<Option<NonNull<dyn Clock>>> = const { Cell::new(None) };
-}
-
-static DEFAULT: OnceLock<Box<dyn Clock>> = OnceLock::new();
-
-/// Runs `f` with `clock` as the current clock of this thread and returns what `f` returns.
-///
-/// Everything stamped on this thread inside `f` — [`Timestamps::now`](crate::Timestamps::now),
-/// [`touch`](crate::Timestamps::touch), every derived setter — reads `clock`. It overrides
-/// every other choice (the installed default, the system clock); nested calls override outer
-/// ones. The previous clock is restored when `f` returns *or panics*. Other threads are not
-/// affected, so tests running in parallel never see each other's time.
-///
-/// ```
-/// use timestamp_core::{with_clock, FixedClock, Timestamp, Timestamps};
-///
-/// let clock = FixedClock::new("2030-05-01T12:00:00Z".parse()?);
-/// let ts: Timestamps = with_clock(&clock, Timestamps::now);
-/// assert_eq!(ts.created_at().to_string(), "2030-05-01T12:00:00.000000Z");
-/// # Ok::<(), timestamp_core::Error>(())
-/// ```
-pub fn with_clock<C: Clock, R>(clock: &C, f: impl FnOnce() -> R) -> R {
-    struct Restore(Option<NonNull<dyn Clock>>);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            let prev = self.0;
-            let _ = SCOPED.try_with(|s| s.set(prev));
-        }
-    }
-
-    let short: NonNull<dyn Clock + '_> = NonNull::from(clock as &dyn Clock);
-    // SAFETY: only the lifetime bound of the trait object changes (same layout). The pointer is
-    // stored in this thread's slot for the duration of `f` and `Restore` takes it out again
-    // before `clock`'s borrow ends, on return and on unwind; it is never handed out.
-    let erased: NonNull<dyn Clock> =
-        unsafe { core::mem::transmute::<NonNull<dyn Clock + '_>, NonNull<dyn Clock>>(short) };
-    let prev = SCOPED.try_with(|s| s.replace(Some(erased))).ok().flatten();
-    let _restore = Restore(prev);
-    f()
-}
-
-/// Installs the process's default clock, used wherever no [`with_clock`] scope is active.
-/// Call it once at start-up; without it the default is [`SystemClock`].
-///
-/// # Errors
-/// [`Error::DefaultClockAlreadyInstalled`] if a default was installed before (the first one
-/// stays).
-pub fn install_default_clock<C: Clock + 'static>(clock: C) -> Result<(), Error> {
-    let mut slot = Some(clock);
-    DEFAULT.get_or_init(|| match slot.take() {
-        Some(c) => Box::new(c),
-        None => Box::new(SystemClock),
-    });
-    if slot.is_some() {
-        Err(Error::DefaultClockAlreadyInstalled)
-    } else {
-        Ok(())
-    }
-}
-
-/// Reads the current clock: the scoped one, else the installed default, else the system clock.
-#[inline]
-pub(crate) fn current_now() -> Timestamp {
-    match SCOPED.try_with(Cell::get) {
-        // SAFETY: a pointer in the slot refers to a clock borrowed by a `with_clock` frame that
-        // is still running on this thread (see `with_clock`).
-        Ok(Some(clock)) => unsafe { clock.as_ref() }.now(),
-        _ => default_now(),
-    }
-}
-
-#[inline]
-fn default_now() -> Timestamp {
-    match DEFAULT.get() {
-        Some(clock) => clock.now(),
-        None => SystemClock.now(),
-    }
-}
-
-/// The current clock as a value: reads whatever [`Timestamp::now`] reads at the moment of each
-/// call. Handy where an API wants a `&impl Clock`.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct CurrentClock;
-
-impl Clock for CurrentClock {
-    #[inline]
-    fn now(&self) -> Timestamp {
-        current_now()
     }
 }

@@ -119,8 +119,8 @@ pub enum ParseErrorKind {
     InvalidCharacter {
         /// What was expected there.
         expected: &'static str,
-        /// The byte found instead.
-        found: u8,
+        /// The character found instead (U+FFFD where the input was not UTF-8 there).
+        found: char,
     },
     /// Month outside `01..=12`.
     MonthOutOfRange(u8),
@@ -164,7 +164,7 @@ impl fmt::Display for ParseErrorKind {
                 write!(f, "the input ends where {expected} was expected")
             }
             ParseErrorKind::InvalidCharacter { expected, found } => {
-                write!(f, "expected {expected}, found {:?}", char::from(found))
+                write!(f, "expected {expected}, found {found:?}")
             }
             ParseErrorKind::MonthOutOfRange(m) => write!(f, "month {m} is not in 01..=12"),
             ParseErrorKind::DayOutOfRange { year, month, day } => {

@@ -3,14 +3,15 @@
 //! The default encoding (the canonical string) needs none of these.
 //!
 //! ```
+//! # extern crate timestamp_core as timestamped;
 //! use serde::{Deserialize, Serialize};
-//! use timestamp_core::Timestamp;
+//! use timestamped::Timestamp;
 //!
 //! #[derive(Serialize, Deserialize, PartialEq, Debug)]
 //! struct Event {
-//!     #[serde(with = "timestamp_core::formats::unix_micros")]
+//!     #[serde(with = "timestamped::formats::unix_micros")]
 //!     at: Timestamp,
-//!     #[serde(with = "timestamp_core::formats::unix_millis")]
+//!     #[serde(with = "timestamped::formats::unix_millis")]
 //!     seen: Timestamp,
 //! }
 //!
@@ -18,7 +19,7 @@
 //! let json = serde_json::to_string(&e).unwrap();
 //! assert_eq!(json, r#"{"at":1500,"seen":-1}"#);
 //! assert_eq!(serde_json::from_str::<Event>(&json).unwrap(), e);
-//! # Ok::<(), timestamp_core::Error>(())
+//! # Ok::<(), timestamped::Error>(())
 //! ```
 
 /// An integer: microseconds since the Unix epoch. Exact both ways; out of range is an error.

@@ -7,6 +7,7 @@
 #[cfg(any(feature = "chrono", feature = "time", feature = "jiff"))]
 pub mod backend;
 mod cached_clock;
+mod changes;
 mod civil;
 mod clock;
 #[cfg(any(feature = "sqlx-postgres", feature = "sqlx-sqlite"))]
@@ -18,6 +19,7 @@ pub mod formats;
 mod metrics;
 pub mod parse;
 mod precision;
+pub mod scope;
 #[cfg(feature = "serde")]
 mod serde;
 mod timestamp;
@@ -28,13 +30,16 @@ mod timestamps;
 pub mod __private;
 
 pub use cached_clock::CachedClock;
-pub use clock::{
-    install_default_clock, with_clock, Clock, CurrentClock, FixedClock, ManualClock, SystemClock,
-};
+pub use changes::{Changes, ChangesIter};
+pub use clock::{Clock, FixedClock, ManualClock, SystemClock};
 pub use entity::Timestamped;
 pub use error::{Error, ParseError, ParseErrorKind};
 pub use metrics::{metrics, Metrics};
 pub use precision::{Micros, Millis, Precision, Seconds};
+pub use scope::{
+    install_default_clock, with_clock, with_clock_async, without_touching, without_touching_async,
+    CurrentClock, WithClock, WithoutTouching,
+};
 pub use timestamp::Timestamp;
 pub use timestamps::Timestamps;
 

@@ -5,6 +5,8 @@ use core::time::Duration;
 
 static REGRESSIONS: AtomicU64 = AtomicU64::new(0);
 static LARGEST_REGRESSION_MICROS: AtomicU64 = AtomicU64::new(0);
+static LARGEST_LEAD_MICROS: AtomicU64 = AtomicU64::new(0);
+static SUPPRESSED: AtomicU64 = AtomicU64::new(0);
 
 /// A snapshot of what the touch rule has absorbed since the process started.
 ///
@@ -17,8 +19,12 @@ static LARGEST_REGRESSION_MICROS: AtomicU64 = AtomicU64::new(0);
 /// Recording costs nothing on the normal path: only a regression touches the counters.
 ///
 /// ```
-/// let m = timestamp_core::metrics();
-/// println!("{} regressions, worst {:?}", m.regressions, m.largest_regression);
+/// # extern crate timestamp_core as timestamped;
+/// let m = timestamped::metrics();
+/// println!(
+///     "{} regressions (worst {:?}), stamps at most {:?} ahead, {} touches suppressed",
+///     m.regressions, m.largest_regression, m.largest_lead, m.suppressed_touches
+/// );
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -27,6 +33,14 @@ pub struct Metrics {
     pub regressions: u64,
     /// The largest lag seen: `updated_at` minus the (truncated) clock reading.
     pub largest_regression: Duration,
+    /// The furthest a touch ever set `updated_at` ahead of its clock's reading. The touch rule
+    /// moves `updated_at` at least one unit of the precision per touch, so a burst of touches
+    /// within one unit runs ahead of the clock by up to a unit per touch: 100 touches within one
+    /// second of a `Timestamps<Seconds>` end 99 s ahead. Stays under one unit when touches are
+    /// spaced wider than the unit and the clock never steps back.
+    pub largest_lead: Duration,
+    /// Touches skipped inside [`without_touching`](crate::without_touching) scopes.
+    pub suppressed_touches: u64,
 }
 
 /// The current metrics of this process.
@@ -36,13 +50,28 @@ pub fn metrics() -> Metrics {
         largest_regression: Duration::from_micros(
             LARGEST_REGRESSION_MICROS.load(Ordering::Relaxed),
         ),
+        largest_lead: Duration::from_micros(LARGEST_LEAD_MICROS.load(Ordering::Relaxed)),
+        suppressed_touches: SUPPRESSED.load(Ordering::Relaxed),
     }
 }
 
-/// Records one regression of `lag_micros` (> 0). Cold: kept out of the touch fast path.
+/// Records a touch that could not take the clock's reading as it is: the reading was `lag_micros`
+/// (>= 0) behind `updated_at`, and the new `updated_at` is `lead_micros` (> 0) ahead of the
+/// reading. A lag of zero (touches within one unit) is not a regression. Cold: kept out of the
+/// touch fast path.
 #[cold]
 #[inline(never)]
-pub(crate) fn record_regression(lag_micros: u64) {
-    REGRESSIONS.fetch_add(1, Ordering::Relaxed);
-    LARGEST_REGRESSION_MICROS.fetch_max(lag_micros, Ordering::Relaxed);
+pub(crate) fn record_ahead(lag_micros: u64, lead_micros: u64) {
+    if lag_micros > 0 {
+        REGRESSIONS.fetch_add(1, Ordering::Relaxed);
+        LARGEST_REGRESSION_MICROS.fetch_max(lag_micros, Ordering::Relaxed);
+    }
+    LARGEST_LEAD_MICROS.fetch_max(lead_micros, Ordering::Relaxed);
+}
+
+/// Records one touch skipped by a no-touch scope.
+#[cold]
+#[inline(never)]
+pub(crate) fn record_suppressed() {
+    SUPPRESSED.fetch_add(1, Ordering::Relaxed);
 }

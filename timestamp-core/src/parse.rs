@@ -32,13 +32,21 @@ impl Cursor<'_> {
         self.bytes.get(self.pos).copied()
     }
 
+    /// The character at the cursor was not `expected` (the input must not be at its end).
+    fn invalid(&self, expected: &'static str) -> ParseError {
+        self.fail(ParseErrorKind::InvalidCharacter {
+            expected,
+            found: char_at(self.bytes, self.pos),
+        })
+    }
+
     fn expect(&mut self, want: u8, expected: &'static str) -> Result<(), ParseError> {
         match self.peek() {
             Some(b) if b == want => {
                 self.pos += 1;
                 Ok(())
             }
-            Some(found) => Err(self.fail(ParseErrorKind::InvalidCharacter { expected, found })),
+            Some(_) => Err(self.invalid(expected)),
             None => Err(self.fail(ParseErrorKind::UnexpectedEnd { expected })),
         }
     }
@@ -52,9 +60,7 @@ impl Cursor<'_> {
                     value = value * 10 + u32::from(b - b'0');
                     self.pos += 1;
                 }
-                Some(found) => {
-                    return Err(self.fail(ParseErrorKind::InvalidCharacter { expected, found }))
-                }
+                Some(_) => return Err(self.invalid(expected)),
                 None => return Err(self.fail(ParseErrorKind::UnexpectedEnd { expected })),
             }
         }
@@ -110,14 +116,7 @@ pub(crate) fn parse_rfc3339(bytes: &[u8]) -> Result<Timestamp, Error> {
     }
     match c.peek() {
         Some(b'T' | b't' | b' ') => c.pos += 1,
-        Some(found) => {
-            return Err(c
-                .fail(ParseErrorKind::InvalidCharacter {
-                    expected: "'T' between date and time",
-                    found,
-                })
-                .into())
-        }
+        Some(_) => return Err(c.invalid("'T' between date and time").into()),
         None => {
             return Err(c
                 .fail(ParseErrorKind::UnexpectedEnd {
@@ -147,10 +146,7 @@ pub(crate) fn parse_rfc3339(bytes: &[u8]) -> Result<Timestamp, Error> {
         }
         if digits == 0 {
             return Err(match c.peek() {
-                Some(found) => c.fail(ParseErrorKind::InvalidCharacter {
-                    expected: "a digit after '.'",
-                    found,
-                }),
+                Some(_) => c.invalid("a digit after '.'"),
                 None => c.fail(ParseErrorKind::UnexpectedEnd {
                     expected: "a digit after '.'",
                 }),
@@ -192,14 +188,7 @@ pub(crate) fn parse_rfc3339(bytes: &[u8]) -> Result<Timestamp, Error> {
             }
         }
         None => return Err(c.fail(ParseErrorKind::MissingOffset).into()),
-        Some(found) => {
-            return Err(c
-                .fail(ParseErrorKind::InvalidCharacter {
-                    expected: "'Z' or a UTC offset",
-                    found,
-                })
-                .into())
-        }
+        Some(_) => return Err(c.invalid("'Z' or a UTC offset").into()),
     };
     if c.pos != bytes.len() {
         return Err(c.fail(ParseErrorKind::TrailingCharacters).into());
@@ -218,4 +207,14 @@ pub(crate) fn parse_rfc3339(bytes: &[u8]) -> Result<Timestamp, Error> {
     };
     let micros = i128::from(utc_minute_start + second) * 1_000_000 + i128::from(micros_of_second);
     Timestamp::from_unix_micros_i128(micros)
+}
+
+/// The character that starts at byte `at` of `bytes`, decoded as UTF-8 (so an error names `−`,
+/// not the first byte of its encoding); U+FFFD where the bytes there are not UTF-8.
+pub(crate) fn char_at(bytes: &[u8], at: usize) -> char {
+    let rest = bytes.get(at..).unwrap_or_default();
+    (1..=rest.len().min(4))
+        .find_map(|len| core::str::from_utf8(&rest[..len]).ok())
+        .and_then(|s| s.chars().next())
+        .unwrap_or(char::REPLACEMENT_CHARACTER)
 }

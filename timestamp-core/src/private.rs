@@ -1,8 +1,9 @@
 //! The only names generated code touches. Not public API: no stability promise.
 
-pub use crate::{Clock, Micros, Precision, Timestamp, Timestamped, Timestamps};
+pub use crate::{Changes, Clock, Micros, Precision, Timestamp, Timestamped, Timestamps};
 pub use core::convert::Into;
 pub use core::ops::Drop;
+pub use core::option::Option::{self, None, Some};
 
 /// A field whose setter compares before it touches.
 #[diagnostic::on_unimplemented(
@@ -27,6 +28,8 @@ pub trait StampsField {
     fn stamps(&self) -> &Timestamps<Self::Precision>;
     /// The pair, to touch it.
     fn stamps_mut(&mut self) -> &mut Timestamps<Self::Precision>;
+    /// A new pair from one reading of the current clock.
+    fn fresh() -> Self;
 }
 impl<P: Precision> StampsField for Timestamps<P> {
     type Precision = P;
@@ -38,12 +41,61 @@ impl<P: Precision> StampsField for Timestamps<P> {
     fn stamps_mut(&mut self) -> &mut Self {
         self
     }
+    #[inline]
+    fn fresh() -> Self {
+        Timestamps::now()
+    }
 }
 
 /// Touches the entity's pair with the current clock.
 #[inline]
 pub fn touch<S: StampsField>(stamps: &mut S) {
     stamps.stamps_mut().touch();
+}
+
+/// Touches the entity's pair with `clock`, or the current clock when `None` (an edit's one
+/// touch), and returns the instant of the change (see `Timestamps::touch_marking`).
+#[inline]
+pub fn touch_via<S: StampsField>(stamps: &mut S, clock: Option<&dyn Clock>) -> Timestamp {
+    stamps.stamps_mut().touch_marking(clock)
+}
+
+/// A field whose getter returns a copy (`#[timestamped(copy)]`).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not `Copy`, so `#[timestamped(copy)]` cannot return it by value",
+    label = "this field's type does not implement `Copy`",
+    note = "remove `copy` (the getter then returns `&{Self}`), or derive `Copy` for the type"
+)]
+pub trait Copied: Copy {}
+impl<T: Copy> Copied for T {}
+
+/// The value of a `copy` field.
+#[inline]
+pub fn copied<T: Copied>(field: &T) -> T {
+    *field
+}
+
+/// The `#[timestamped(deleted_at)]` field: `Option<Timestamp>`.
+#[diagnostic::on_unimplemented(
+    message = "a `#[timestamped(deleted_at)]` field must be `Option<timestamped::Timestamp>`, not `{Self}`",
+    label = "the soft-delete stamp",
+    note = "declare it `deleted_at: Option<Timestamp>`: `None` while the entity exists"
+)]
+pub trait DeletedAtField {
+    /// The stamp.
+    fn get(&self) -> Option<Timestamp>;
+    /// The stamp, to set it.
+    fn slot(&mut self) -> &mut Option<Timestamp>;
+}
+impl DeletedAtField for Option<Timestamp> {
+    #[inline]
+    fn get(&self) -> Option<Timestamp> {
+        *self
+    }
+    #[inline]
+    fn slot(&mut self) -> &mut Option<Timestamp> {
+        self
+    }
 }
 
 /// Assigns `value` unless it equals the current one; says whether it assigned.

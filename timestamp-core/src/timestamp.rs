@@ -18,14 +18,15 @@ use crate::error::Error;
 /// `Option<Timestamp>` is 8 bytes too: the representation leaves a niche.
 ///
 /// ```
-/// use timestamp_core::Timestamp;
+/// # extern crate timestamp_core as timestamped;
+/// use timestamped::Timestamp;
 ///
 /// let t: Timestamp = "2026-11-26T23:10:26.123456+01:00".parse()?;
 /// assert_eq!(t.to_string(), "2026-11-26T22:10:26.123456Z");
 /// assert_eq!(t.as_unix_micros(), 1_795_731_026_123_456);
 /// assert_eq!(Timestamp::from_unix_micros(t.as_unix_micros())?, t);
 /// assert_eq!(std::mem::size_of::<Option<Timestamp>>(), 8);
-/// # Ok::<(), timestamp_core::Error>(())
+/// # Ok::<(), timestamped::Error>(())
 /// ```
 ///
 /// [`from_unix_micros`]: Timestamp::from_unix_micros
@@ -116,7 +117,7 @@ impl Timestamp {
     /// else [`SystemClock`](crate::SystemClock).
     #[inline]
     pub fn now() -> Timestamp {
-        crate::clock::current_now()
+        crate::scope::current_now()
     }
 
     /// This instant rounded down (toward the past) to a multiple of `unit_micros`.

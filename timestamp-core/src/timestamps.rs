@@ -3,9 +3,8 @@
 use core::fmt;
 use core::marker::PhantomData;
 
-use crate::metrics;
 use crate::precision::{Micros, Precision};
-use crate::{Clock, Error, Timestamp};
+use crate::{metrics, scope, Clock, Error, Timestamp};
 
 /// The two stamps of an entity: when it was created and when it last changed.
 ///
@@ -20,14 +19,15 @@ use crate::{Clock, Error, Timestamp};
 /// the clock does. `P` is the [`Precision`] (default [`Micros`]); the pair is 16 bytes for all.
 ///
 /// ```
-/// use timestamp_core::{FixedClock, Timestamp, Timestamps};
+/// # extern crate timestamp_core as timestamped;
+/// use timestamped::{FixedClock, Timestamp, Timestamps};
 ///
 /// let clock = FixedClock::new("2026-01-01T00:00:00Z".parse()?);
 /// let mut ts: Timestamps = Timestamps::now_with(&clock);
 /// assert_eq!(ts.created_at(), ts.updated_at());
 /// ts.touch_with(&clock); // the clock is frozen, yet updated_at moves on by 1 µs
 /// assert_eq!(ts.updated_at().to_string(), "2026-01-01T00:00:00.000001Z");
-/// # Ok::<(), timestamp_core::Error>(())
+/// # Ok::<(), timestamped::Error>(())
 /// ```
 ///
 /// `Timestamps` is `Copy`: stamping a batch of entities from one clock read is
@@ -93,34 +93,67 @@ impl<P: Precision> Timestamps<P> {
         self.updated
     }
 
-    /// Moves `updated_at` forward, reading the current clock once.
+    /// Moves `updated_at` forward, reading the current clock once. Does nothing inside
+    /// [`without_touching`](crate::without_touching).
     #[inline]
     pub fn touch(&mut self) {
-        self.advance(Timestamp::now());
+        if let Some(reading) = scope::touch_reading() {
+            self.advance(reading);
+        }
     }
 
-    /// Moves `updated_at` forward, reading `clock` once.
+    /// Moves `updated_at` forward, reading `clock` once. Does nothing inside
+    /// [`without_touching`](crate::without_touching).
     #[inline]
     pub fn touch_with<C: Clock + ?Sized>(&mut self, clock: &C) {
-        self.advance(clock.now());
+        if scope::touching_allowed() {
+            self.advance(clock.now());
+        }
+    }
+
+    /// Touches with `clock` (the current clock when `None`) and returns the instant of the
+    /// change: the new `updated_at`, or inside a no-touch scope, where `updated_at` stays, the
+    /// clock's reading truncated to `P`. Used for `deleted_at`.
+    pub(crate) fn touch_marking(&mut self, clock: Option<&dyn Clock>) -> Timestamp {
+        let allowed = scope::touching_allowed();
+        let reading = match clock {
+            Some(clock) => clock.now(),
+            None => Timestamp::now(),
+        };
+        if allowed {
+            self.advance(reading);
+            self.updated
+        } else {
+            reading.floor_to(P::UNIT_MICROS)
+        }
     }
 
     /// The touch rule.
     #[inline]
     fn advance(&mut self, reading: Timestamp) {
-        let reading = reading.floor_to(P::UNIT_MICROS).as_unix_micros();
+        let floored = reading.floor_to(P::UNIT_MICROS).as_unix_micros();
         let prev = self.updated.as_unix_micros();
-        let next = if reading > prev {
-            reading
+        let next = if floored > prev {
+            floored
         } else {
-            if reading < prev {
-                #[allow(clippy::cast_sign_loss)] // reason: prev > reading
-                metrics::record_regression((prev - reading) as u64);
-            }
             // At the very end of the domain the stamp stays at MAX rather than wrapping.
-            prev.saturating_add(P::UNIT_MICROS)
+            let next = prev.saturating_add(P::UNIT_MICROS);
+            metrics::record_ahead(
+                prev.abs_diff(floored),
+                next.abs_diff(reading.as_unix_micros()),
+            );
+            next
         };
         self.updated = Timestamp::from_unix_micros_clamped(next);
+    }
+}
+
+impl<P: Precision> Default for Timestamps<P> {
+    /// [`Timestamps::now`]: one reading of the current clock, so `#[derive(Default)]` works on
+    /// entities.
+    #[inline]
+    fn default() -> Self {
+        Self::now()
     }
 }
 

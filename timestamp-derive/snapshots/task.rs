@@ -7,15 +7,17 @@ impl Task {
     }
     /// What to do.
     ///
-    /// A value equal to the current one changes nothing and reads no clock; a different one is stored and touches `updated_at` (one clock read).
+    /// A value equal to the current one changes nothing and reads no clock; a different one is stored and touches `updated_at` (one clock read). Returns whether the value changed.
     #[inline]
-    pub fn set_title(&mut self, value: impl ::timestamped::__private::Into<String>) {
-        if ::timestamped::__private::replace_if_changed(
+    pub fn set_title(&mut self, value: String) -> bool {
+        let __changed = ::timestamped::__private::replace_if_changed(
             &mut self.title,
-            ::timestamped::__private::Into::into(value),
-        ) {
+            value,
+        );
+        if __changed {
             ::timestamped::__private::touch(&mut self.timestamps);
         }
+        __changed
     }
     /// The `views` field.
     #[inline]
@@ -25,10 +27,10 @@ impl Task {
     }
     /// Sets the `views` field.
     ///
-    /// Stores the value without touching `updated_at` (`#[timestamped(no_touch)]`).
+    /// Stores the value without touching `updated_at` (`#[timestamped(no_touch)]`). Returns whether the value changed.
     #[inline]
-    pub fn set_views(&mut self, value: impl ::timestamped::__private::Into<u64>) {
-        self.views = ::timestamped::__private::Into::into(value);
+    pub fn set_views(&mut self, value: u64) -> bool {
+        ::timestamped::__private::replace_if_changed(&mut self.views, value)
     }
     /// The `payload` field.
     #[inline]
@@ -38,14 +40,12 @@ impl Task {
     }
     /// Sets the `payload` field.
     ///
-    /// Stores the value and touches `updated_at` on every call, equal or not (`#[timestamped(always_touch)]`).
+    /// Stores the value and touches `updated_at` on every call, equal or not (`#[timestamped(always_touch)]`). Returns `true`.
     #[inline]
-    pub(crate) fn set_payload(
-        &mut self,
-        value: impl ::timestamped::__private::Into<Vec<u8>>,
-    ) {
-        self.payload = ::timestamped::__private::Into::into(value);
+    pub(crate) fn set_payload(&mut self, value: Vec<u8>) -> bool {
+        self.payload = value;
         ::timestamped::__private::touch(&mut self.timestamps);
+        true
     }
     /// When this entity was created.
     #[inline]
@@ -69,75 +69,104 @@ impl Task {
     pub fn timestamps(&self) -> &Timestamps {
         &self.timestamps
     }
-    /// Starts an edit of several fields: each setter of the returned [`TaskEdit`] stores its value, and when the edit ends `updated_at` is touched at most once, with one clock read.
+    /// Starts an edit of several fields: each setter of the returned [`TaskEdit`] stores its value, and when the edit ends `updated_at` is touched at most once, with one reading of the current clock. [`finish`](TaskEdit::finish) says which fields changed.
     ///
     /// ```text
-    /// entity.edit().set_a(1).set_b("two"); // one touch, if anything changed
+    /// entity.edit().set_a(1).set_b(2); // one touch when the edit is dropped, if anything changed
+    /// let mut edit = entity.edit();
+    /// edit.set_a(1);
+    /// let changes = edit.finish(); // the touch, and which fields changed
     /// ```
     #[inline]
     pub fn edit(&mut self) -> TaskEdit<'_> {
         TaskEdit {
             __entity: self,
-            __changed: false,
+            __clock: ::timestamped::__private::None,
+            __changed: 0,
+            __touch: false,
+        }
+    }
+    /// Like [`edit`](Self::edit), but the edit's one touch reads `clock`: for services that keep their clock in their state. Returns a [`TaskEdit`].
+    #[inline]
+    pub fn edit_with<'__edit>(
+        &'__edit mut self,
+        clock: &'__edit dyn ::timestamped::__private::Clock,
+    ) -> TaskEdit<'__edit> {
+        TaskEdit {
+            __entity: self,
+            __clock: ::timestamped::__private::Some(clock),
+            __changed: 0,
+            __touch: false,
         }
     }
 }
-/// Changes several fields of [`Task`] with at most one touch: created by [`Task::edit`], it touches `updated_at` (one clock read) when it is dropped or [`finish`](Self::finish)ed, and only if a value actually changed.
+/// Changes several fields of [`Task`] with at most one touch: created by [`Task::edit`] or [`Task::edit_with`], it touches `updated_at` (one clock read) when it is [`finish`](Self::finish)ed or dropped, and only if a value actually changed.
 #[must_use = "an edit applies its one touch when it ends: chain the setters on it, or keep it and call `finish()`"]
 pub struct TaskEdit<'__edit> {
     __entity: &'__edit mut Task,
-    __changed: bool,
+    __clock: ::timestamped::__private::Option<
+        &'__edit dyn ::timestamped::__private::Clock,
+    >,
+    __changed: u64,
+    __touch: bool,
 }
 impl<'__edit> TaskEdit<'__edit> {
     /// Sets `title`. Stores a different value; the edit then touches `updated_at` once when it ends.
     #[inline]
-    pub fn set_title(
-        &mut self,
-        value: impl ::timestamped::__private::Into<String>,
-    ) -> &mut Self {
-        self.__changed
-            |= ::timestamped::__private::replace_if_changed(
-                &mut self.__entity.title,
-                ::timestamped::__private::Into::into(value),
-            );
+    pub fn set_title(&mut self, value: String) -> &mut Self {
+        if ::timestamped::__private::replace_if_changed(
+            &mut self.__entity.title,
+            value,
+        ) {
+            self.__changed |= 1u64;
+            self.__touch = true;
+        }
         self
     }
-    /// Sets `views`. Stores the value; does not make the edit touch (`#[timestamped(no_touch)]`).
+    /// Sets `views`. Stores a different value; does not make the edit touch (`#[timestamped(no_touch)]`).
     #[inline]
-    pub fn set_views(
-        &mut self,
-        value: impl ::timestamped::__private::Into<u64>,
-    ) -> &mut Self {
-        self.__entity.views = ::timestamped::__private::Into::into(value);
+    pub fn set_views(&mut self, value: u64) -> &mut Self {
+        if ::timestamped::__private::replace_if_changed(
+            &mut self.__entity.views,
+            value,
+        ) {
+            self.__changed |= 2u64;
+        }
         self
     }
     /// Sets `payload`. Stores the value; the edit then touches `updated_at` once when it ends (`#[timestamped(always_touch)]`).
     #[inline]
-    pub(crate) fn set_payload(
-        &mut self,
-        value: impl ::timestamped::__private::Into<Vec<u8>>,
-    ) -> &mut Self {
-        self.__entity.payload = ::timestamped::__private::Into::into(value);
-        self.__changed = true;
+    pub(crate) fn set_payload(&mut self, value: Vec<u8>) -> &mut Self {
+        self.__entity.payload = value;
+        self.__changed |= 4u64;
+        self.__touch = true;
         self
     }
-    /// Applies the edit now: touches `updated_at` once if a value changed since the edit
-    /// began (or since the last `finish`), and says whether it did. Dropping the edit
-    /// does the same, silently.
+    /// Ends the edit: touches `updated_at` once (one clock read) if a value changed, and
+    /// returns which fields changed. Dropping the edit applies the same touch.
     #[inline]
-    pub fn finish(&mut self) -> bool {
-        let changed = self.__changed;
-        if changed {
-            self.__changed = false;
-            ::timestamped::__private::touch(&mut self.__entity.timestamps);
+    pub fn finish(mut self) -> ::timestamped::__private::Changes {
+        self.__apply();
+        const __NAMES: &[&str] = &["title", "views", "payload"];
+        ::timestamped::__private::Changes::from_bits(self.__changed, __NAMES)
+    }
+    /// The one touch, if a change asks for it; runs once.
+    #[inline]
+    fn __apply(&mut self) {
+        if self.__touch {
+            self.__touch = false;
+            let __at = ::timestamped::__private::touch_via(
+                &mut self.__entity.timestamps,
+                self.__clock,
+            );
+            let _ = __at;
         }
-        changed
     }
 }
 impl<'__edit> ::timestamped::__private::Drop for TaskEdit<'__edit> {
     #[inline]
     fn drop(&mut self) {
-        let _ = self.finish();
+        self.__apply();
     }
 }
 #[automatically_derived]

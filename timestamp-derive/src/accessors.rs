@@ -1,5 +1,5 @@
 //! Getters and setters for the managed fields: `title()`, `set_title()`, and the edit's
-//! `set_title()` (which defers the touch to the end of the edit).
+//! `set_title()` (which records the change and defers the touch to the end of the edit).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -7,15 +7,16 @@ use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::Visibility;
 
-use crate::ast::Field;
+use crate::ast::{Field, Input};
+use crate::expand::respan;
 
 /// What a field's setter does to `updated_at`.
 enum Touch {
     /// Compare, and touch only when the value changed (the default).
     WhenChanged,
-    /// Never touch (`no_touch`).
+    /// Compare, never touch (`no_touch`).
     Never,
-    /// Touch on every set (`always_touch`).
+    /// Touch on every set, without comparing (`always_touch`).
     Always,
 }
 
@@ -27,15 +28,33 @@ pub(crate) struct Accessors {
     pub(crate) edit: TokenStream,
 }
 
+/// The parameter type and the expression that turns the parameter `value` into the field's
+/// type: `T` and `value`, or with `into`, `impl Into<T>` and `Into::into(value)`.
+pub(crate) fn param(
+    rt: &TokenStream,
+    input: &Input<'_>,
+    field: &Field<'_>,
+    value: &TokenStream,
+) -> (TokenStream, TokenStream) {
+    let ty = field.ty;
+    if field.opts.into.is_set() || input.opts.into.is_set() {
+        (quote!(impl #rt::Into<#ty>), quote!(#rt::Into::into(#value)))
+    } else {
+        (quote!(#ty), value.clone())
+    }
+}
+
+/// `field`'s accessors; `bit` is its bit in the edit's `Changes`.
 pub(crate) fn generate(
     rt: &TokenStream,
-    default_vis: &Visibility,
+    input: &Input<'_>,
     touch_stamps: &TokenStream,
     field: &Field<'_>,
+    bit: u64,
 ) -> Accessors {
     let ident = field.ident;
     let ty = field.ty;
-    let vis = field.opts.vis.get().unwrap_or(default_vis);
+    let vis: &Visibility = field.opts.vis.get().unwrap_or(input.vis);
     let setter = format_ident!("set_{}", ident.unraw(), span = ident.span());
     let name = ident.unraw().to_string();
     let forwarded = &field.forwarded;
@@ -50,6 +69,23 @@ pub(crate) fn generate(
         let doc = format!(" Sets the `{name}` field.");
         quote!(#[doc = #doc])
     });
+    let (param_ty, value) = param(rt, input, field, &quote!(value));
+
+    let getter = if field.opts.copy.is_set() || input.opts.copy.is_set() {
+        // Spanned at the field's type, so a type that is not `Copy` is reported there.
+        let copied = respan(quote!(#rt::copied), ty.span());
+        quote! {
+            #vis fn #ident(&self) -> #ty {
+                #copied(&self.#ident)
+            }
+        }
+    } else {
+        quote! {
+            #vis fn #ident(&self) -> &#ty {
+                &self.#ident
+            }
+        }
+    };
 
     let touch = if field.opts.no_touch.is_set() {
         Touch::Never
@@ -60,41 +96,53 @@ pub(crate) fn generate(
     };
     // Spanned at the field's type, so a type without `PartialEq` is reported there (once: the
     // setter's and the edit's identical diagnostics are merged by rustc).
-    let compare = crate::expand::respan(quote!(#rt::replace_if_changed), ty.span());
+    let compare = respan(quote!(#rt::replace_if_changed), ty.span());
     let (rule, setter_body, edit_body) = match touch {
         Touch::WhenChanged => (
             " A value equal to the current one changes nothing and reads no clock; a different one is \
-             stored and touches `updated_at` (one clock read).",
+             stored and touches `updated_at` (one clock read). Returns whether the value changed.",
             quote! {
-                if #compare(&mut self.#ident, #rt::Into::into(value)) {
+                let __changed = #compare(&mut self.#ident, #value);
+                if __changed {
                     #touch_stamps;
                 }
+                __changed
             },
             quote! {
-                self.__changed |= #compare(&mut self.__entity.#ident, #rt::Into::into(value));
+                if #compare(&mut self.__entity.#ident, #value) {
+                    self.__changed |= #bit;
+                    self.__touch = true;
+                }
             },
         ),
         Touch::Never => (
-            " Stores the value without touching `updated_at` (`#[timestamped(no_touch)]`).",
-            quote!(self.#ident = #rt::Into::into(value);),
-            quote!(self.__entity.#ident = #rt::Into::into(value);),
+            " Stores the value without touching `updated_at` (`#[timestamped(no_touch)]`). Returns \
+             whether the value changed.",
+            quote!(#compare(&mut self.#ident, #value)),
+            quote! {
+                if #compare(&mut self.__entity.#ident, #value) {
+                    self.__changed |= #bit;
+                }
+            },
         ),
         Touch::Always => (
             " Stores the value and touches `updated_at` on every call, equal or not \
-             (`#[timestamped(always_touch)]`).",
+             (`#[timestamped(always_touch)]`). Returns `true`.",
             quote! {
-                self.#ident = #rt::Into::into(value);
+                self.#ident = #value;
                 #touch_stamps;
+                true
             },
             quote! {
-                self.__entity.#ident = #rt::Into::into(value);
-                self.__changed = true;
+                self.__entity.#ident = #value;
+                self.__changed |= #bit;
+                self.__touch = true;
             },
         ),
     };
     let edit_rule = match touch {
         Touch::WhenChanged => "Stores a different value; the edit then touches `updated_at` once when it ends.",
-        Touch::Never => "Stores the value; does not make the edit touch (`#[timestamped(no_touch)]`).",
+        Touch::Never => "Stores a different value; does not make the edit touch (`#[timestamped(no_touch)]`).",
         Touch::Always => "Stores the value; the edit then touches `updated_at` once when it ends (`#[timestamped(always_touch)]`).",
     };
 
@@ -103,16 +151,14 @@ pub(crate) fn generate(
         #getter_doc
         #[inline]
         #[must_use]
-        #vis fn #ident(&self) -> &#ty {
-            &self.#ident
-        }
+        #getter
 
         #(#forwarded)*
         #setter_doc_head
         #[doc = ""]
         #[doc = #rule]
         #[inline]
-        #vis fn #setter(&mut self, value: impl #rt::Into<#ty>) {
+        #vis fn #setter(&mut self, value: #param_ty) -> bool {
             #setter_body
         }
     };
@@ -121,7 +167,7 @@ pub(crate) fn generate(
         #cfgs
         #[doc = #edit_doc]
         #[inline]
-        #vis fn #setter(&mut self, value: impl #rt::Into<#ty>) -> &mut Self {
+        #vis fn #setter(&mut self, value: #param_ty) -> &mut Self {
             #edit_body
             self
         }

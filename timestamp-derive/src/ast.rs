@@ -3,7 +3,7 @@
 use quote::ToTokens;
 use syn::{Attribute, Data, DeriveInput, Fields, Generics, Ident, Path, Type, Visibility};
 
-use crate::attr::{self, FieldOpts};
+use crate::attr::{self, Container, FieldOpts};
 use crate::ctxt::Ctxt;
 
 pub(crate) struct Input<'a> {
@@ -12,6 +12,8 @@ pub(crate) struct Input<'a> {
     pub(crate) generics: &'a Generics,
     /// `::timestamped` unless `#[timestamped(crate = "...")]` says otherwise.
     pub(crate) krate: Path,
+    /// The struct's options (`crate` is resolved into `krate`).
+    pub(crate) opts: Container,
     pub(crate) body: Body<'a>,
 }
 
@@ -33,9 +35,45 @@ pub(crate) struct Field<'a> {
 }
 
 impl Field<'_> {
-    /// Whether the derive generates accessors for this field.
+    /// Whether the derive generates a getter and a setter for this field.
     pub(crate) fn is_managed(&self) -> bool {
-        !self.is_stamps && !self.opts.skip.is_set()
+        !self.is_stamps && !self.opts.skip.is_set() && !self.is_deleted_at()
+    }
+
+    /// Whether this is the `#[timestamped(deleted_at)]` field.
+    pub(crate) fn is_deleted_at(&self) -> bool {
+        self.opts.deleted_at.is_set()
+    }
+
+    /// Whether an edit reports changes of this field in its `Changes`.
+    pub(crate) fn is_tracked(&self) -> bool {
+        self.is_managed() || self.is_deleted_at()
+    }
+
+    /// Whether `new` / `with_timestamps` take this field as a parameter.
+    pub(crate) fn is_constructor_param(&self) -> bool {
+        !self.is_stamps && !self.is_deleted_at()
+    }
+}
+
+impl<'a> Input<'a> {
+    /// The named fields (empty for an unsupported shape, which validation reports).
+    pub(crate) fn fields(&self) -> &[Field<'a>] {
+        match &self.body {
+            Body::Named(fields) => fields,
+            Body::Unsupported(..) => &[],
+        }
+    }
+
+    /// The fields whose changes an edit reports, in declaration order: bit `i` of `Changes`
+    /// is the `i`-th of them.
+    pub(crate) fn tracked(&self) -> impl Iterator<Item = &Field<'a>> {
+        self.fields().iter().filter(|f| f.is_tracked())
+    }
+
+    /// The `#[timestamped(deleted_at)]` field, if any.
+    pub(crate) fn deleted_at(&self) -> Option<&Field<'a>> {
+        self.fields().iter().find(|f| f.is_deleted_at())
     }
 }
 
@@ -47,6 +85,7 @@ impl<'a> Input<'a> {
             .get()
             .cloned()
             .unwrap_or_else(|| syn::parse_quote!(::timestamped));
+        let opts = container;
         let body = match &input.data {
             Data::Struct(s) => match &s.fields {
                 Fields::Named(named) => Body::Named(
@@ -69,6 +108,7 @@ impl<'a> Input<'a> {
             vis: &input.vis,
             generics: &input.generics,
             krate,
+            opts,
             body,
         }
     }

@@ -1,6 +1,7 @@
 //! `#[timestamped(...)]` options on the struct and on fields.
 
 use proc_macro2::Span;
+use syn::meta::ParseNestedMeta;
 use syn::spanned::Spanned;
 use syn::{Attribute, LitStr, Path, Visibility};
 
@@ -8,13 +9,22 @@ use crate::ctxt::Ctxt;
 
 pub(crate) const ATTR: &str = "timestamped";
 const CRATE: &str = "crate";
+const NEW: &str = "new";
 const SKIP: &str = "skip";
 const NO_TOUCH: &str = "no_touch";
 const ALWAYS_TOUCH: &str = "always_touch";
 const VIS: &str = "vis";
+const INTO: &str = "into";
+const COPY: &str = "copy";
+pub(crate) const DELETED_AT: &str = "deleted_at";
 
-const CONTAINER_KEYS: &str = "`crate = \"::path\"`";
-const FIELD_KEYS: &str = "`skip`, `no_touch`, `always_touch`, `vis = \"...\"`";
+/// Keys that only a field takes, and keys that only the struct takes.
+const FIELD_ONLY: &[&str] = &[SKIP, NO_TOUCH, ALWAYS_TOUCH, VIS, DELETED_AT];
+const CONTAINER_ONLY: &[&str] = &[CRATE, NEW];
+
+const CONTAINER_KEYS: &str = "`crate = \"::path\"`, `new`, `into`, `copy`";
+const FIELD_KEYS: &str =
+    "`skip`, `no_touch`, `always_touch`, `vis = \"...\"`, `into`, `copy`, `deleted_at`";
 
 /// One option's value and the span of the key that set it.
 pub(crate) struct Opt<T> {
@@ -54,6 +64,12 @@ impl<T> Opt<T> {
 /// Options on the struct.
 pub(crate) struct Container {
     pub(crate) krate: Opt<Path>,
+    /// Generate `new` and `with_timestamps`.
+    pub(crate) new: Opt<()>,
+    /// Every setter (and `new` parameter) takes `impl Into<T>`.
+    pub(crate) into: Opt<()>,
+    /// Every getter returns its value by copy.
+    pub(crate) copy: Opt<()>,
 }
 
 /// Options on one field.
@@ -62,6 +78,9 @@ pub(crate) struct FieldOpts {
     pub(crate) no_touch: Opt<()>,
     pub(crate) always_touch: Opt<()>,
     pub(crate) vis: Opt<Visibility>,
+    pub(crate) into: Opt<()>,
+    pub(crate) copy: Opt<()>,
+    pub(crate) deleted_at: Opt<()>,
 }
 
 impl FieldOpts {
@@ -72,6 +91,9 @@ impl FieldOpts {
             (NO_TOUCH, self.no_touch.span()),
             (ALWAYS_TOUCH, self.always_touch.span()),
             (VIS, self.vis.span()),
+            (INTO, self.into.span()),
+            (COPY, self.copy.span()),
+            (DELETED_AT, self.deleted_at.span()),
         ]
         .into_iter()
         .filter_map(|(name, span)| span.map(|s| (name, s)))
@@ -90,22 +112,35 @@ fn path_name(path: &Path) -> String {
         .join("::")
 }
 
-/// A flag key takes no value: `skip`, not `skip = true`.
-fn no_value(meta: &syn::meta::ParseNestedMeta<'_>, name: &str) -> syn::Result<()> {
+fn is_one_of(meta: &ParseNestedMeta<'_>, keys: &[&str]) -> bool {
+    keys.iter().any(|k| meta.path.is_ident(k))
+}
+
+/// Sets a flag option: a key that takes no value (`skip`, not `skip = true`).
+fn flag(cx: &mut Ctxt, meta: &ParseNestedMeta<'_>, opt: &mut Opt<()>) -> syn::Result<()> {
     if meta.input.peek(syn::Token![=]) || meta.input.peek(syn::token::Paren) {
-        return Err(meta.error(format_args!("timestamped option `{name}` takes no value")));
+        return Err(meta.error(format_args!(
+            "timestamped option `{}` takes no value",
+            opt.name
+        )));
     }
+    opt.set(cx, &meta.path, ());
     Ok(())
 }
 
 pub(crate) fn container(cx: &mut Ctxt, attrs: &[Attribute]) -> Container {
-    let mut krate = Opt::none(CRATE);
+    let mut opts = Container {
+        krate: Opt::none(CRATE),
+        new: Opt::none(NEW),
+        into: Opt::none(INTO),
+        copy: Opt::none(COPY),
+    };
     for attr in attrs.iter().filter(|a| is_ours(a)) {
         let parsed = attr.parse_nested_meta(|meta| {
             if meta.path.is_ident(CRATE) {
                 let lit: LitStr = meta.value()?.parse()?;
                 match lit.parse::<Path>() {
-                    Ok(path) if is_absolute(&path) => krate.set(cx, &meta.path, path),
+                    Ok(path) if is_absolute(&path) => opts.krate.set(cx, &meta.path, path),
                     Ok(_) => cx.error_at(
                         &lit,
                         "the `crate` path must be absolute (start with `::` or `crate::`), \
@@ -114,7 +149,13 @@ pub(crate) fn container(cx: &mut Ctxt, attrs: &[Attribute]) -> Container {
                     Err(_) => cx.error_at(&lit, format_args!("`{}` is not a path", lit.value())),
                 }
                 Ok(())
-            } else if [SKIP, NO_TOUCH, ALWAYS_TOUCH, VIS].iter().any(|k| meta.path.is_ident(k)) {
+            } else if meta.path.is_ident(NEW) {
+                flag(cx, &meta, &mut opts.new)
+            } else if meta.path.is_ident(INTO) {
+                flag(cx, &meta, &mut opts.into)
+            } else if meta.path.is_ident(COPY) {
+                flag(cx, &meta, &mut opts.copy)
+            } else if is_one_of(&meta, FIELD_ONLY) {
                 Err(meta.error(format_args!(
                     "timestamped option `{}` belongs on a field, not on the struct; struct options: {CONTAINER_KEYS}",
                     path_name(&meta.path)
@@ -130,7 +171,7 @@ pub(crate) fn container(cx: &mut Ctxt, attrs: &[Attribute]) -> Container {
             cx.push(e);
         }
     }
-    Container { krate }
+    opts
 }
 
 fn is_absolute(path: &Path) -> bool {
@@ -143,21 +184,24 @@ pub(crate) fn field(cx: &mut Ctxt, attrs: &[Attribute]) -> FieldOpts {
         no_touch: Opt::none(NO_TOUCH),
         always_touch: Opt::none(ALWAYS_TOUCH),
         vis: Opt::none(VIS),
+        into: Opt::none(INTO),
+        copy: Opt::none(COPY),
+        deleted_at: Opt::none(DELETED_AT),
     };
     for attr in attrs.iter().filter(|a| is_ours(a)) {
         let parsed = attr.parse_nested_meta(|meta| {
-            let flag = if meta.path.is_ident(SKIP) {
-                Some(&mut opts.skip)
-            } else if meta.path.is_ident(NO_TOUCH) {
-                Some(&mut opts.no_touch)
-            } else if meta.path.is_ident(ALWAYS_TOUCH) {
-                Some(&mut opts.always_touch)
-            } else {
-                None
-            };
-            if let Some(flag) = flag {
-                no_value(&meta, flag.name)?;
-                flag.set(cx, &meta.path, ());
+            let flag_opt = [
+                &mut opts.skip,
+                &mut opts.no_touch,
+                &mut opts.always_touch,
+                &mut opts.into,
+                &mut opts.copy,
+                &mut opts.deleted_at,
+            ]
+            .into_iter()
+            .find(|opt| meta.path.is_ident(opt.name));
+            if let Some(opt) = flag_opt {
+                flag(cx, &meta, opt)
             } else if meta.path.is_ident(VIS) {
                 let lit: LitStr = meta.value()?.parse()?;
                 match lit.parse::<Visibility>() {
@@ -170,17 +214,18 @@ pub(crate) fn field(cx: &mut Ctxt, attrs: &[Attribute]) -> FieldOpts {
                         ),
                     ),
                 }
-            } else if meta.path.is_ident(CRATE) {
-                return Err(meta.error(format_args!(
-                    "timestamped option `crate` belongs on the struct, not on a field; field options: {FIELD_KEYS}"
-                )));
+                Ok(())
+            } else if is_one_of(&meta, CONTAINER_ONLY) {
+                Err(meta.error(format_args!(
+                    "timestamped option `{}` belongs on the struct, not on a field; field options: {FIELD_KEYS}",
+                    path_name(&meta.path)
+                )))
             } else {
-                return Err(meta.error(format_args!(
+                Err(meta.error(format_args!(
                     "unknown timestamped option `{}`; field options: {FIELD_KEYS}",
                     path_name(&meta.path)
-                )));
+                )))
             }
-            Ok(())
         });
         if let Err(e) = parsed {
             cx.push(e);

@@ -7,9 +7,9 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::DeriveInput;
 
-use crate::ast::{Body, Input};
+use crate::ast::{Body, Field, Input};
 use crate::ctxt::Ctxt;
-use crate::{accessors, edit, valid};
+use crate::{accessors, constructor, edit, soft_delete, valid};
 
 pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
     let mut cx = Ctxt::default();
@@ -43,27 +43,51 @@ fn generate(input: &Input<'_>) -> Option<TokenStream> {
     // type is not `timestamped::Timestamps`, the user sees one error there.
     let stamps_trait = respan(quote!(#rt::StampsField), stamps_ty.span());
     let touch_fn = respan(quote!(#rt::touch), stamps_ty.span());
+    let touch_via = respan(quote!(#rt::touch_via), stamps_ty.span());
     let touch_stamps = quote!(#touch_fn(&mut self.#stamps));
+
+    // Bit `i` of an edit's `Changes` is the `i`-th tracked field (validation caps them at 64).
+    let bit_of = |field: &Field<'_>| -> u64 {
+        let index = input
+            .tracked()
+            .position(|f| core::ptr::eq(f, field))
+            .unwrap_or(0);
+        1_u64
+            .checked_shl(u32::try_from(index).unwrap_or(u32::MAX))
+            .unwrap_or(0)
+    };
     let (entity_accessors, edit_setters): (Vec<_>, Vec<_>) = fields
         .iter()
         .filter(|f| f.is_managed())
         .map(|f| {
-            let a = accessors::generate(&rt, vis, &touch_stamps, f);
+            let a = accessors::generate(&rt, input, &touch_stamps, f, bit_of(f));
             (a.entity, a.edit)
         })
         .unzip();
+    let soft_delete = input
+        .deleted_at()
+        .map(|f| soft_delete::generate(&rt, input, f, bit_of(f), &quote!(#stamps), &touch_stamps));
     let edit = edit::generate(
         &rt,
         input,
-        &quote!(#touch_fn(&mut self.__entity.#stamps)),
+        &quote!(#touch_via(&mut self.__entity.#stamps, self.__clock)),
         &edit_setters,
+        soft_delete.as_ref().map(|s| &s.edit),
     );
+    let soft_delete_methods = soft_delete.map(|s| s.entity);
+    let constructors = input
+        .opts
+        .new
+        .is_set()
+        .then(|| constructor::generate(&rt, input, stamps_field));
     let edit_items = edit.items;
-    let edit_method = edit.method;
+    let edit_methods = edit.methods;
     let precision = quote_spanned!(stamps_ty.span()=> <#stamps_ty as #stamps_trait>::Precision);
 
     Some(quote! {
         impl #impl_g #entity #ty_g #where_clause {
+            #constructors
+
             #(#entity_accessors)*
 
             /// When this entity was created.
@@ -87,7 +111,9 @@ fn generate(input: &Input<'_>) -> Option<TokenStream> {
                 &self.#stamps
             }
 
-            #edit_method
+            #soft_delete_methods
+
+            #edit_methods
         }
 
         #edit_items

@@ -6,9 +6,11 @@
 mod accessors;
 mod ast;
 mod attr;
+mod constructor;
 mod ctxt;
 mod edit;
 mod expand;
+mod soft_delete;
 mod valid;
 
 #[cfg(test)]

@@ -66,6 +66,26 @@ fn generic_with_renamed_crate() {
 }
 
 #[test]
+fn constructors_copy_into_and_soft_delete() {
+    check(
+        "constructors_and_soft_delete",
+        r#"
+        #[timestamped(new, into)]
+        pub(crate) struct Note {
+            #[timestamped(skip)]
+            id: i64,
+            body: String,
+            #[timestamped(copy)]
+            pinned: bool,
+            #[timestamped(deleted_at)]
+            deleted_at: Option<Timestamp>,
+            timestamps: Timestamps,
+        }
+        "#,
+    );
+}
+
+#[test]
 fn errors_come_with_a_stub_impl() {
     check("enum_error", "enum Task { A }");
 }

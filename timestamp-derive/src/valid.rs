@@ -4,7 +4,7 @@
 use crate::ast::{Body, Field, Input};
 use crate::ctxt::Ctxt;
 
-/// Names the derive generates on the entity; a managed field of that name would clash.
+/// Names the derive generates on every entity; a managed field of that name would clash.
 const RESERVED: &[&str] = &[
     "timestamps",
     "created_at",
@@ -12,7 +12,14 @@ const RESERVED: &[&str] = &[
     "touch",
     "touch_with",
     "edit",
+    "edit_with",
 ];
+/// Names generated with the struct option `new`.
+const RESERVED_NEW: &[&str] = &["new", "with_timestamps"];
+/// Names generated with a `deleted_at` field.
+const RESERVED_DELETE: &[&str] = &["deleted_at", "is_deleted", "delete", "undelete"];
+/// How many fields an edit's `Changes` can report (one bit each).
+const MAX_TRACKED: usize = 64;
 
 pub(crate) fn check(cx: &mut Ctxt, input: &Input<'_>) {
     let fields = match &input.body {
@@ -29,8 +36,74 @@ pub(crate) fn check(cx: &mut Ctxt, input: &Input<'_>) {
         }
     };
     check_stamps(cx, input, fields);
+    check_deleted_at(cx, input, fields);
+    let mut reserved: Vec<&str> = RESERVED.to_vec();
+    if input.opts.new.is_set() {
+        reserved.extend(RESERVED_NEW);
+    }
+    if fields.iter().any(Field::is_deleted_at) {
+        reserved.extend(RESERVED_DELETE);
+    }
     for field in fields {
-        check_field(cx, field);
+        check_field(cx, field, &reserved);
+    }
+    if let Some(extra) = fields.iter().filter(|f| f.is_tracked()).nth(MAX_TRACKED) {
+        cx.error_at(
+            extra.ident,
+            format_args!(
+                "#[derive(Timestamped)] tracks the changes of at most {MAX_TRACKED} fields, and this is field {}; \
+                 group fields into a struct, or mark some `#[timestamped(skip)]`",
+                MAX_TRACKED + 1
+            ),
+        );
+    }
+}
+
+/// The soft-delete field: at most one, private, no other option but `vis`. (Its type is
+/// checked by the compiler, at the type, through `DeletedAtField`.)
+fn check_deleted_at(cx: &mut Ctxt, input: &Input<'_>, fields: &[Field<'_>]) {
+    let mut marked = fields.iter().filter(|f| f.is_deleted_at() && !f.is_stamps);
+    let Some(first) = marked.next() else {
+        return;
+    };
+    for extra in marked {
+        cx.push(syn::Error::new(
+            extra
+                .opts
+                .deleted_at
+                .span()
+                .unwrap_or_else(|| extra.ident.span()),
+            format_args!(
+                "a second `deleted_at` field: `{}` already keeps its deletion stamp in `{}`",
+                input.ident, first.ident
+            ),
+        ));
+    }
+    for field in fields.iter().filter(|f| f.is_deleted_at() && !f.is_stamps) {
+        if !matches!(field.vis, syn::Visibility::Inherited) {
+            cx.error_at(
+                field.vis,
+                format_args!(
+                    "the `deleted_at` field `{}` must be private: a visible field would let callers set any \
+                     deletion stamp (even one before `created_at`); use the generated `delete()` / \
+                     `undelete()` / `deleted_at()`",
+                    field.ident
+                ),
+            );
+        }
+        for (name, span) in field
+            .opts
+            .given()
+            .filter(|(name, _)| !matches!(*name, "deleted_at" | "vis"))
+        {
+            cx.push(syn::Error::new(
+                span,
+                format_args!(
+                    "timestamped option `{name}` does not apply to the `deleted_at` field, which has no \
+                     setter (only `vis` does: the visibility of `deleted_at()`, `delete()`, `undelete()`)"
+                ),
+            ));
+        }
     }
 }
 
@@ -78,8 +151,8 @@ fn check_stamps(cx: &mut Ctxt, input: &Input<'_>, fields: &[Field<'_>]) {
     }
 }
 
-fn check_field(cx: &mut Ctxt, field: &Field<'_>) {
-    if field.is_stamps {
+fn check_field(cx: &mut Ctxt, field: &Field<'_>, reserved: &[&str]) {
+    if field.is_stamps || field.is_deleted_at() {
         return;
     }
     let opts = &field.opts;
@@ -111,7 +184,7 @@ fn check_field(cx: &mut Ctxt, field: &Field<'_>) {
         );
     }
     let name = syn::ext::IdentExt::unraw(field.ident).to_string();
-    if RESERVED.contains(&name.as_str()) {
+    if reserved.contains(&name.as_str()) {
         cx.error_at(
             field.ident,
             format_args!(

@@ -160,6 +160,6 @@ impl TaskPatch {
         if let Some(priority) = self.priority {
             edit.set_priority(priority);
         }
-        edit.finish()
+        !edit.finish().is_empty()
     }
 }

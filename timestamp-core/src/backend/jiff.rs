@@ -1,13 +1,14 @@
 //! `jiff` 1: `jiff::Timestamp` <-> [`Timestamp`], and [`JiffClock`].
 //!
 //! ```
-//! use timestamp_core::Timestamp;
+//! # extern crate timestamp_core as timestamped;
+//! use timestamped::Timestamp;
 //!
 //! let j: jiff::Timestamp = "1960-01-01T00:00:00.0000015Z".parse().unwrap();
 //! let t = Timestamp::try_from(j)?; // 1.5 µs floors to 1 µs
 //! assert_eq!(t.to_string(), "1960-01-01T00:00:00.000001Z");
 //! assert_eq!(jiff::Timestamp::from(t).to_string(), "1960-01-01T00:00:00.000001Z");
-//! # Ok::<(), timestamp_core::Error>(())
+//! # Ok::<(), timestamped::Error>(())
 //! ```
 
 use super::{floor_nanos, reading_from_nanos};
@@ -20,8 +21,13 @@ impl Timestamp {
     /// [`Error::OutOfRange`] for the last 26 hours of the domain: jiff's range ends at
     /// `9999-12-30T22:00:00.999999999Z` (it reserves room for offsets up to ±25:59:59).
     pub fn try_to_jiff(self) -> Result<jiff::Timestamp, Error> {
-        jiff::Timestamp::from_microsecond(self.as_unix_micros()).map_err(|_| Error::OutOfRange {
-            unix_micros: i128::from(self.as_unix_micros()),
+        // From nanoseconds: jiff's `from_microsecond` stops a second short of its own range
+        // (at `22:00:00.000000`), which would reject the instants of that last second.
+        let micros = self.as_unix_micros();
+        jiff::Timestamp::from_nanosecond(i128::from(micros) * 1_000).map_err(|_| {
+            Error::OutOfRange {
+                unix_micros: i128::from(micros),
+            }
         })
     }
 }

@@ -1,13 +1,14 @@
 //! `time` 0.3: `OffsetDateTime` and `UtcDateTime` <-> [`Timestamp`], and [`TimeClock`].
 //!
 //! ```
+//! # extern crate timestamp_core as timestamped;
 //! use time::macros::datetime;
-//! use timestamp_core::Timestamp;
+//! use timestamped::Timestamp;
 //!
 //! let t = Timestamp::try_from(datetime!(2026-03-01 12:00:00.1234567 +02:00))?;
 //! assert_eq!(t.to_string(), "2026-03-01T10:00:00.123456Z");
 //! assert_eq!(time::OffsetDateTime::from(t), datetime!(2026-03-01 10:00:00.123456 UTC));
-//! # Ok::<(), timestamp_core::Error>(())
+//! # Ok::<(), timestamped::Error>(())
 //! ```
 
 use time::{OffsetDateTime, UtcDateTime};

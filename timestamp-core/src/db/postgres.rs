@@ -74,7 +74,7 @@ fn parse_pg_text(s: &str) -> Result<Timestamp, Error> {
         _ => {}
     }
     let bad = |at: usize| {
-        let found = s.as_bytes().get(at).copied().unwrap_or(0);
+        let found = crate::parse::char_at(s.as_bytes(), at);
         Error::Parse(ParseError::new(
             ParseErrorKind::InvalidCharacter {
                 expected: "PostgreSQL's ISO timestamptz text",

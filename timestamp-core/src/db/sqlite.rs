@@ -3,9 +3,9 @@
 use sqlx::encode::IsNull;
 use sqlx::error::BoxDynError;
 use sqlx::sqlite::{Sqlite, SqliteArgumentValue, SqliteTypeInfo, SqliteValueRef};
-use sqlx::{Decode, Encode, Type};
+use sqlx::{Decode, Encode, Type, ValueRef};
 
-use crate::Timestamp;
+use crate::{Error, Timestamp};
 
 impl Type<Sqlite> for Timestamp {
     fn type_info() -> SqliteTypeInfo {
@@ -32,6 +32,12 @@ impl<'q> Encode<'q, Sqlite> for Timestamp {
 
 impl<'r> Decode<'r, Sqlite> for Timestamp {
     fn decode(value: SqliteValueRef<'r>) -> Result<Self, BoxDynError> {
+        if value.is_null() {
+            return Err(Error::NotAnInstant(
+                "SQL NULL (decode a nullable column as `Option<Timestamp>`)",
+            )
+            .into());
+        }
         let text = <&str as Decode<'r, Sqlite>>::decode(value)?;
         Ok(text.parse::<Timestamp>()?)
     }

@@ -1,0 +1,86 @@
+//! `new` and `with_timestamps`, for the struct option `#[timestamped(new)]`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::spanned::Spanned;
+
+use crate::accessors::param;
+use crate::ast::{Field, Input};
+use crate::expand::respan;
+
+/// `stamps_field` is the `Timestamps` field.
+pub(crate) fn generate(
+    rt: &TokenStream,
+    input: &Input<'_>,
+    stamps_field: &Field<'_>,
+) -> TokenStream {
+    let vis = input.vis;
+    let stamps = stamps_field.ident;
+    let stamps_ty = stamps_field.ty;
+    let fields = input.fields();
+    let params = fields.iter().filter(|f| f.is_constructor_param()).map(|f| {
+        let ident = f.ident;
+        let (ty, _) = param(rt, input, f, &quote!(#ident));
+        let cfgs = f.forwarded.iter().filter(|a| a.path().is_ident("cfg"));
+        quote!(#(#cfgs)* #ident: #ty)
+    });
+    let params = quote!(#(#params,)*);
+    let inits = fields.iter().filter(|f| f.is_constructor_param()).map(|f| {
+        let ident = f.ident;
+        let (_, value) = param(rt, input, f, &quote!(#ident));
+        let cfgs = f.forwarded.iter().filter(|a| a.path().is_ident("cfg"));
+        quote!(#(#cfgs)* #ident: #value)
+    });
+    let inits = quote!(#(#inits,)*);
+    let deleted = input.deleted_at().map(|f| {
+        let ident = f.ident;
+        quote!(#ident: #rt::None,)
+    });
+    // `timestamps: timestamps` would trip clippy's `redundant_field_names` in the user's crate.
+    let take_stamps = if stamps == "timestamps" {
+        quote!(#stamps)
+    } else {
+        quote!(#stamps: timestamps)
+    };
+    let fresh = respan(quote!(#rt::StampsField), stamps_ty.span());
+    let deleted_doc = input
+        .deleted_at()
+        .map(|f| format!(" `{}` starts as `None`.", f.ident));
+    let new_doc = format!(
+        " A new `{}` from its fields, stamped with one reading of the current clock \
+         (`created_at == updated_at`).{}",
+        input.ident,
+        deleted_doc.as_deref().unwrap_or_default()
+    );
+    let with_doc = format!(
+        " A `{}` from its fields and stamps taken elsewhere: a batch sharing one reading, or a \
+         pair rebuilt from storage with `Timestamps::restore`.{}",
+        input.ident,
+        deleted_doc.as_deref().unwrap_or_default()
+    );
+    quote! {
+        #[doc = #new_doc]
+        #[inline]
+        #[must_use]
+        #[allow(clippy::too_many_arguments)]
+        #vis fn new(#params) -> Self {
+            Self {
+                #inits
+                #stamps: <#stamps_ty as #fresh>::fresh(),
+                #deleted
+            }
+        }
+
+        #[doc = #with_doc]
+        #[inline]
+        #[must_use]
+        #[allow(clippy::too_many_arguments)]
+        #vis fn with_timestamps(#params timestamps: #stamps_ty) -> Self {
+            Self {
+                #inits
+                #take_stamps,
+                #deleted
+            }
+        }
+    }
+}

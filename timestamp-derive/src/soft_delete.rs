@@ -1,0 +1,102 @@
+//! Soft delete, for the `#[timestamped(deleted_at)]` field: `deleted_at()`, `is_deleted()`,
+//! `delete()` and `undelete()` on the entity, and `delete()` / `undelete()` on its edit.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::spanned::Spanned;
+
+use crate::ast::{Field, Input};
+use crate::expand::respan;
+
+pub(crate) struct SoftDelete {
+    /// Methods of the entity.
+    pub(crate) entity: TokenStream,
+    /// Methods of the edit.
+    pub(crate) edit: TokenStream,
+}
+
+/// `field` is the `deleted_at` field, `bit` its bit in `Changes`; `stamps` names the entity's
+/// `Timestamps` field and `touch_stamps` touches it with the current clock.
+pub(crate) fn generate(
+    rt: &TokenStream,
+    input: &Input<'_>,
+    field: &Field<'_>,
+    bit: u64,
+    stamps: &TokenStream,
+    touch_stamps: &TokenStream,
+) -> SoftDelete {
+    let ident = field.ident;
+    let vis = field.opts.vis.get().unwrap_or(input.vis);
+    // Spanned at the field's type: a type other than `Option<Timestamp>` is reported there.
+    let slot = respan(quote!(#rt::DeletedAtField), field.ty.span());
+    let entity = quote! {
+        /// When this entity was deleted (`delete()`), or `None` while it exists.
+        #[inline]
+        #[must_use]
+        #vis fn deleted_at(&self) -> #rt::Option<#rt::Timestamp> {
+            #slot::get(&self.#ident)
+        }
+
+        /// Whether this entity is deleted.
+        #[inline]
+        #[must_use]
+        #vis fn is_deleted(&self) -> bool {
+            #rt::Option::is_some(&#slot::get(&self.#ident))
+        }
+
+        /// Marks this entity deleted: touches `updated_at` (one clock read) and sets
+        /// `deleted_at` to the same instant. Returns `false`, changing nothing, if it was already
+        /// deleted.
+        #[inline]
+        #vis fn delete(&mut self) -> bool {
+            if #rt::Option::is_some(&#slot::get(&self.#ident)) {
+                return false;
+            }
+            let __at = #rt::touch_via(&mut self.#stamps, #rt::None);
+            *#slot::slot(&mut self.#ident) = #rt::Some(__at);
+            true
+        }
+
+        /// Undoes `delete()`: clears `deleted_at` and touches `updated_at` like any change.
+        /// Returns `false`, changing nothing, if the entity was not deleted.
+        #[inline]
+        #vis fn undelete(&mut self) -> bool {
+            if #rt::Option::is_none(&#slot::get(&self.#ident)) {
+                return false;
+            }
+            *#slot::slot(&mut self.#ident) = #rt::None;
+            #touch_stamps;
+            true
+        }
+    };
+    let edit = quote! {
+        /// Marks the entity deleted: when the edit ends, `deleted_at` gets the instant of its one
+        /// touch. Does nothing if the entity is already deleted.
+        #[inline]
+        #vis fn delete(&mut self) -> &mut Self {
+            if #rt::Option::is_none(&#slot::get(&self.__entity.#ident)) {
+                // A placeholder until the touch gives the instant (the edit holds the entity).
+                let __placeholder = #rt::Timestamped::updated_at(&*self.__entity);
+                *#slot::slot(&mut self.__entity.#ident) = #rt::Some(__placeholder);
+                self.__stamp_deleted = true;
+                self.__changed |= #bit;
+                self.__touch = true;
+            }
+            self
+        }
+
+        /// Undoes a deletion; the edit then touches `updated_at` once when it ends. Does nothing
+        /// if the entity is not deleted.
+        #[inline]
+        #vis fn undelete(&mut self) -> &mut Self {
+            if #rt::Option::is_some(&#slot::get(&self.__entity.#ident)) {
+                *#slot::slot(&mut self.__entity.#ident) = #rt::None;
+                self.__stamp_deleted = false;
+                self.__changed |= #bit;
+                self.__touch = true;
+            }
+            self
+        }
+    };
+    SoftDelete { entity, edit }
+}
