@@ -30,7 +30,7 @@ impl Note {
             id: ::timestamped::__private::Into::into(id),
             body: ::timestamped::__private::Into::into(body),
             pinned: ::timestamped::__private::Into::into(pinned),
-            timestamps: timestamps,
+            timestamps,
             deleted_at: ::timestamped::__private::None,
         }
     }

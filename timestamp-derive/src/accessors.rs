@@ -73,10 +73,10 @@ pub(crate) fn generate(
 
     let getter = if field.opts.copy.is_set() || input.opts.copy.is_set() {
         // Spanned at the field's type, so a type that is not `Copy` is reported there.
-        let copied = respan(quote!(#rt::copied), ty.span());
+        let copied = respan(quote!(#rt::copied(&self.#ident)), ty.span());
         quote! {
             #vis fn #ident(&self) -> #ty {
-                #copied(&self.#ident)
+                #copied
             }
         }
     } else {

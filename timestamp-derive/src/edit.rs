@@ -61,10 +61,16 @@ pub(crate) fn generate(
             (
                 quote!(__stamp_deleted: bool,),
                 quote!(__stamp_deleted: false,),
-                quote! {
-                    if self.__stamp_deleted {
-                        self.__stamp_deleted = false;
-                        *#rt::DeletedAtField::slot(&mut self.__entity.#ident) = #rt::Some(__at);
+                {
+                    let slot = crate::expand::respan(
+                        quote!(*#rt::DeletedAtField::slot(&mut self.__entity.#ident)),
+                        syn::spanned::Spanned::span(field.ty),
+                    );
+                    quote! {
+                        if self.__stamp_deleted {
+                            self.__stamp_deleted = false;
+                            #slot = #rt::Some(__at);
+                        }
                     }
                 },
             )

@@ -43,7 +43,10 @@ fn generate(input: &Input<'_>) -> Option<TokenStream> {
     // type is not `timestamped::Timestamps`, the user sees one error there.
     let stamps_trait = respan(quote!(#rt::StampsField), stamps_ty.span());
     let touch_fn = respan(quote!(#rt::touch), stamps_ty.span());
-    let touch_via = respan(quote!(#rt::touch_via), stamps_ty.span());
+    let touch_via = respan(
+        quote!(#rt::touch_via(&mut self.__entity.#stamps, self.__clock)),
+        stamps_ty.span(),
+    );
     let touch_stamps = quote!(#touch_fn(&mut self.#stamps));
 
     // Bit `i` of an edit's `Changes` is the `i`-th tracked field (validation caps them at 64).
@@ -64,13 +67,17 @@ fn generate(input: &Input<'_>) -> Option<TokenStream> {
             (a.entity, a.edit)
         })
         .unzip();
+    let touch_marking = respan(
+        quote!(#rt::touch_via(&mut self.#stamps, #rt::None)),
+        stamps_ty.span(),
+    );
     let soft_delete = input
         .deleted_at()
-        .map(|f| soft_delete::generate(&rt, input, f, bit_of(f), &quote!(#stamps), &touch_stamps));
+        .map(|f| soft_delete::generate(&rt, input, f, bit_of(f), &touch_marking, &touch_stamps));
     let edit = edit::generate(
         &rt,
         input,
-        &quote!(#touch_via(&mut self.__entity.#stamps, self.__clock)),
+        &touch_via,
         &edit_setters,
         soft_delete.as_ref().map(|s| &s.edit),
     );

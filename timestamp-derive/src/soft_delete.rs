@@ -15,33 +15,45 @@ pub(crate) struct SoftDelete {
     pub(crate) edit: TokenStream,
 }
 
-/// `field` is the `deleted_at` field, `bit` its bit in `Changes`; `stamps` names the entity's
-/// `Timestamps` field and `touch_stamps` touches it with the current clock.
+/// `field` is the `deleted_at` field, `bit` its bit in `Changes`; `touch_marking` touches the
+/// entity's stamps with the current clock and evaluates to the instant of the change, and
+/// `touch_stamps` only touches them.
 pub(crate) fn generate(
     rt: &TokenStream,
     input: &Input<'_>,
     field: &Field<'_>,
     bit: u64,
-    stamps: &TokenStream,
+    touch_marking: &TokenStream,
     touch_stamps: &TokenStream,
 ) -> SoftDelete {
     let ident = field.ident;
     let vis = field.opts.vis.get().unwrap_or(input.vis);
-    // Spanned at the field's type: a type other than `Option<Timestamp>` is reported there.
-    let slot = respan(quote!(#rt::DeletedAtField), field.ty.span());
+    // Whole calls spanned at the field's type: a type other than `Option<Timestamp>` is
+    // reported there.
+    let span = field.ty.span();
+    let get = respan(quote!(#rt::DeletedAtField::get(&self.#ident)), span);
+    let slot = respan(quote!(*#rt::DeletedAtField::slot(&mut self.#ident)), span);
+    let edit_get = respan(
+        quote!(#rt::DeletedAtField::get(&self.__entity.#ident)),
+        span,
+    );
+    let edit_slot = respan(
+        quote!(*#rt::DeletedAtField::slot(&mut self.__entity.#ident)),
+        span,
+    );
     let entity = quote! {
         /// When this entity was deleted (`delete()`), or `None` while it exists.
         #[inline]
         #[must_use]
         #vis fn deleted_at(&self) -> #rt::Option<#rt::Timestamp> {
-            #slot::get(&self.#ident)
+            #get
         }
 
         /// Whether this entity is deleted.
         #[inline]
         #[must_use]
         #vis fn is_deleted(&self) -> bool {
-            #rt::Option::is_some(&#slot::get(&self.#ident))
+            #rt::Option::is_some(&#get)
         }
 
         /// Marks this entity deleted: touches `updated_at` (one clock read) and sets
@@ -49,11 +61,11 @@ pub(crate) fn generate(
         /// deleted.
         #[inline]
         #vis fn delete(&mut self) -> bool {
-            if #rt::Option::is_some(&#slot::get(&self.#ident)) {
+            if #rt::Option::is_some(&#get) {
                 return false;
             }
-            let __at = #rt::touch_via(&mut self.#stamps, #rt::None);
-            *#slot::slot(&mut self.#ident) = #rt::Some(__at);
+            let __at = #touch_marking;
+            #slot = #rt::Some(__at);
             true
         }
 
@@ -61,10 +73,10 @@ pub(crate) fn generate(
         /// Returns `false`, changing nothing, if the entity was not deleted.
         #[inline]
         #vis fn undelete(&mut self) -> bool {
-            if #rt::Option::is_none(&#slot::get(&self.#ident)) {
+            if #rt::Option::is_none(&#get) {
                 return false;
             }
-            *#slot::slot(&mut self.#ident) = #rt::None;
+            #slot = #rt::None;
             #touch_stamps;
             true
         }
@@ -74,10 +86,10 @@ pub(crate) fn generate(
         /// touch. Does nothing if the entity is already deleted.
         #[inline]
         #vis fn delete(&mut self) -> &mut Self {
-            if #rt::Option::is_none(&#slot::get(&self.__entity.#ident)) {
+            if #rt::Option::is_none(&#edit_get) {
                 // A placeholder until the touch gives the instant (the edit holds the entity).
                 let __placeholder = #rt::Timestamped::updated_at(&*self.__entity);
-                *#slot::slot(&mut self.__entity.#ident) = #rt::Some(__placeholder);
+                #edit_slot = #rt::Some(__placeholder);
                 self.__stamp_deleted = true;
                 self.__changed |= #bit;
                 self.__touch = true;
@@ -89,8 +101,8 @@ pub(crate) fn generate(
         /// if the entity is not deleted.
         #[inline]
         #vis fn undelete(&mut self) -> &mut Self {
-            if #rt::Option::is_some(&#slot::get(&self.__entity.#ident)) {
-                *#slot::slot(&mut self.__entity.#ident) = #rt::None;
+            if #rt::Option::is_some(&#edit_get) {
+                #edit_slot = #rt::None;
                 self.__stamp_deleted = false;
                 self.__changed |= #bit;
                 self.__touch = true;

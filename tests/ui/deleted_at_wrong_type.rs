@@ -1,0 +1,11 @@
+use timestamped::{Timestamp, Timestamped, Timestamps};
+
+#[derive(Timestamped)]
+pub struct Note {
+    body: String,
+    #[timestamped(deleted_at)]
+    deleted_at: Timestamp,
+    timestamps: Timestamps,
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use timestamped::{Timestamped, Timestamps};
+
+#[derive(Timestamped)]
+#[timestamped(new)]
+pub struct Task {
+    new: bool,
+    timestamps: Timestamps,
+}
+
+fn main() {}

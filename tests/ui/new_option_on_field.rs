@@ -1,0 +1,10 @@
+use timestamped::{Timestamped, Timestamps};
+
+#[derive(Timestamped)]
+pub struct Task {
+    #[timestamped(new)]
+    title: String,
+    timestamps: Timestamps,
+}
+
+fn main() {}
