@@ -150,6 +150,23 @@ fn values_outside_the_domain_are_errors() {
         "9999-12-30T22:00:00.999999Z",
         "inside our domain, floored"
     );
+    // Regression: the last second of jiff's range (22:00:00.000001 ..= .999999) used to be
+    // refused by `try_to_jiff` and saturated by `From`, so a value from jiff could not go back.
+    for micros in [
+        253_402_207_200_000_001,
+        253_402_207_200_500_000,
+        253_402_207_200_999_999,
+    ] {
+        let t = ts(micros);
+        let j = t.try_to_jiff().expect("inside jiff's range");
+        assert_eq!(j.as_nanosecond(), i128::from(micros) * 1_000);
+        assert_eq!(jiff::Timestamp::from(t), j, "From is exact there too");
+        assert_eq!(Timestamp::try_from(j).unwrap(), t);
+    }
+    assert_eq!(
+        jiff::Timestamp::from(jiff_max).to_string(),
+        "9999-12-30T22:00:00.999999Z"
+    );
     let year_zero = OffsetDateTime::from_unix_timestamp(-62_135_596_801).unwrap();
     assert!(matches!(
         Timestamp::try_from(year_zero),
