@@ -35,9 +35,9 @@ fn main() {
     );
     assert_eq!(task.created_at(), task.updated_at());
 
-    let changed = task.set_title("write the quick start"); // same value: no change, no clock read
+    let was_new = task.set_title("write the quick start"); // same value: no change, no clock read
     println!(
-        "same title changed={changed} updated_at={}",
+        "same title changed={was_new} updated_at={}",
         task.updated_at()
     );
 

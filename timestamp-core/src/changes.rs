@@ -124,7 +124,16 @@ impl IntoIterator for Changes {
     }
 }
 
-/// The names of the changed fields, in declaration order: `Changes::into_iter`.
+impl IntoIterator for &Changes {
+    type Item = &'static str;
+    type IntoIter = ChangesIter;
+
+    fn into_iter(self) -> ChangesIter {
+        (*self).into_iter()
+    }
+}
+
+/// The names of the changed fields, in declaration order: [`Changes::iter`].
 #[derive(Debug, Clone)]
 pub struct ChangesIter {
     changes: Changes,

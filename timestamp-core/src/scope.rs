@@ -35,6 +35,7 @@
 //! // tokio::spawn(with_clock_async(clock.clone(), other_future)) for spawned work.
 //! assert_eq!(task.await.created_at(), Timestamp::UNIX_EPOCH);
 //! # }
+//! # use std::future::Future;
 //! # let waker = std::task::Waker::noop();
 //! # let mut cx = std::task::Context::from_waker(&waker);
 //! # let mut f = std::pin::pin!(demo());
@@ -184,6 +185,7 @@ pub struct WithClock<C, F> {
 /// .await;
 /// assert_eq!(ts.updated_at().to_string(), "2026-01-01T00:00:01.000000Z");
 /// # }
+/// # use std::future::Future;
 /// # let waker = std::task::Waker::noop();
 /// # let mut cx = std::task::Context::from_waker(&waker);
 /// # let mut f = std::pin::pin!(demo());

@@ -20,6 +20,18 @@ enum Touch {
     Always,
 }
 
+impl Touch {
+    fn of(field: &Field<'_>) -> Touch {
+        if field.opts.no_touch.is_set() {
+            Touch::Never
+        } else if field.opts.always_touch.is_set() {
+            Touch::Always
+        } else {
+            Touch::WhenChanged
+        }
+    }
+}
+
 /// The generated code for one managed field.
 pub(crate) struct Accessors {
     /// Getter and setter, in the entity's inherent impl.
@@ -41,6 +53,27 @@ pub(crate) fn param(
         (quote!(impl #rt::Into<#ty>), quote!(#rt::Into::into(#value)))
     } else {
         (quote!(#ty), value.clone())
+    }
+}
+
+/// The getter: `&T`, or `T` by copy with `copy` (a type that is not `Copy` is reported at the
+/// field's type).
+fn getter(rt: &TokenStream, input: &Input<'_>, field: &Field<'_>, vis: &Visibility) -> TokenStream {
+    let ident = field.ident;
+    let ty = field.ty;
+    if field.opts.copy.is_set() || input.opts.copy.is_set() {
+        let copied = respan(quote!(#rt::copied(&self.#ident)), ty.span());
+        quote! {
+            #vis fn #ident(&self) -> #ty {
+                #copied
+            }
+        }
+    } else {
+        quote! {
+            #vis fn #ident(&self) -> &#ty {
+                &self.#ident
+            }
+        }
     }
 }
 
@@ -71,29 +104,9 @@ pub(crate) fn generate(
     });
     let (param_ty, value) = param(rt, input, field, &quote!(value));
 
-    let getter = if field.opts.copy.is_set() || input.opts.copy.is_set() {
-        // Spanned at the field's type, so a type that is not `Copy` is reported there.
-        let copied = respan(quote!(#rt::copied(&self.#ident)), ty.span());
-        quote! {
-            #vis fn #ident(&self) -> #ty {
-                #copied
-            }
-        }
-    } else {
-        quote! {
-            #vis fn #ident(&self) -> &#ty {
-                &self.#ident
-            }
-        }
-    };
+    let getter = getter(rt, input, field, vis);
 
-    let touch = if field.opts.no_touch.is_set() {
-        Touch::Never
-    } else if field.opts.always_touch.is_set() {
-        Touch::Always
-    } else {
-        Touch::WhenChanged
-    };
+    let touch = Touch::of(field);
     // Spanned at the field's type, so a type without `PartialEq` is reported there (once: the
     // setter's and the edit's identical diagnostics are merged by rustc).
     let compare = respan(quote!(#rt::replace_if_changed), ty.span());

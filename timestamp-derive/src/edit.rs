@@ -9,6 +9,33 @@ use syn::{GenericParam, Generics, Lifetime, LifetimeParam};
 
 use crate::ast::Input;
 
+const EDIT_LIFETIME: &str = "'__edit";
+
+/// The edit type's generics (the entity's, after a leading `'__edit`), and the entity's
+/// generic arguments to name its edit type with.
+fn edit_generics(input: &Input<'_>) -> (Generics, TokenStream) {
+    let mut generics: Generics = input.generics.clone();
+    let lt = Lifetime::new(EDIT_LIFETIME, proc_macro2::Span::call_site());
+    generics
+        .params
+        .insert(0, GenericParam::Lifetime(LifetimeParam::new(lt)));
+    let args = input.generics.params.iter().map(|p| match p {
+        GenericParam::Lifetime(l) => {
+            let l = &l.lifetime;
+            quote!(#l)
+        }
+        GenericParam::Type(t) => {
+            let t = &t.ident;
+            quote!(#t)
+        }
+        GenericParam::Const(c) => {
+            let c = &c.ident;
+            quote!(#c)
+        }
+    });
+    (generics, quote!(#(#args),*))
+}
+
 pub(crate) struct Edit {
     /// The edit struct, its setters, `finish` and its `Drop`.
     pub(crate) items: TokenStream,
@@ -30,28 +57,10 @@ pub(crate) fn generate(
     let edit = format_ident!("{}Edit", entity);
     let (_, entity_ty, _) = input.generics.split_for_impl();
 
-    let mut generics: Generics = input.generics.clone();
-    let lt = Lifetime::new("'__edit", proc_macro2::Span::call_site());
-    generics
-        .params
-        .insert(0, GenericParam::Lifetime(LifetimeParam::new(lt.clone())));
+    let (generics, args) = edit_generics(input);
+    let lt = Lifetime::new(EDIT_LIFETIME, proc_macro2::Span::call_site());
     let (impl_g, ty_g, where_clause) = generics.split_for_impl();
     let params = &generics.params;
-    let args = input.generics.params.iter().map(|p| match p {
-        GenericParam::Lifetime(l) => {
-            let l = &l.lifetime;
-            quote!(#l)
-        }
-        GenericParam::Type(t) => {
-            let t = &t.ident;
-            quote!(#t)
-        }
-        GenericParam::Const(c) => {
-            let c = &c.ident;
-            quote!(#c)
-        }
-    });
-    let args = quote!(#(#args),*);
     let names = input.tracked().map(|f| f.ident.unraw().to_string());
 
     // With a `deleted_at` field the edit remembers to stamp it with the touch's instant.

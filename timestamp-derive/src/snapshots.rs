@@ -69,7 +69,7 @@ fn generic_with_renamed_crate() {
 fn constructors_copy_into_and_soft_delete() {
     check(
         "constructors_and_soft_delete",
-        r#"
+        r"
         #[timestamped(new, into)]
         pub(crate) struct Note {
             #[timestamped(skip)]
@@ -81,7 +81,7 @@ fn constructors_copy_into_and_soft_delete() {
             deleted_at: Option<Timestamp>,
             timestamps: Timestamps,
         }
-        "#,
+        ",
     );
 }
 

@@ -11,7 +11,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::json;
-use timestamped::Timestamps;
 
 use super::model::{Invalid, NewTask, Task, TaskPatch};
 use super::store::{Store, StoreError};
@@ -158,7 +157,9 @@ async fn create_task(
 ) -> Result<Response, ApiError> {
     let Json(new) = body?;
     new.validate()?;
-    let task = store.insert(new, Timestamps::now()).await?;
+    let task = store
+        .insert(Task::new(0, new.title, new.description, new.priority))
+        .await?;
     let mut response = task_response(StatusCode::CREATED, &task);
     if let Ok(location) = HeaderValue::from_str(&format!("/api/v1/tasks/{}", task.id())) {
         response.headers_mut().insert(header::LOCATION, location);

@@ -39,7 +39,7 @@ impl Priority {
         }
     }
 
-    pub(crate) fn parse(s: &str) -> Option<Priority> {
+    fn parse(s: &str) -> Option<Priority> {
         match s {
             "low" => Some(Priority::Low),
             "medium" => Some(Priority::Medium),
@@ -50,32 +50,30 @@ impl Priority {
 }
 
 /// A task. Its fields change only through the generated setters, which touch `updated_at`
-/// exactly when a value changes.
-#[derive(Debug, Clone, Serialize, Timestamped)]
+/// exactly when a value changes. Rows load through `sqlx::FromRow` (the stamps flattened and
+/// validated like `Timestamps::restore`); new tasks come from the generated `Task::new`.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, Timestamped)]
+#[timestamped(new)]
 pub(crate) struct Task {
     #[timestamped(skip)]
     id: i64,
     title: String,
     description: String,
+    #[sqlx(try_from = "String")]
     priority: Priority,
     #[serde(flatten)]
+    #[sqlx(flatten)]
     timestamps: Timestamps,
 }
 
 impl Task {
-    /// A task as stored: the row's id, fields and stamps.
-    pub(crate) fn from_parts(id: i64, fields: NewTask, timestamps: Timestamps) -> Task {
-        Task {
-            id,
-            title: fields.title,
-            description: fields.description,
-            priority: fields.priority,
-            timestamps,
-        }
-    }
-
     pub(crate) fn id(&self) -> i64 {
         self.id
+    }
+
+    /// The task with the id its row was given.
+    pub(crate) fn with_id(self, id: i64) -> Task {
+        Task { id, ..self }
     }
 
     /// The HTTP entity tag: the version of the row, which is its `updated_at`.

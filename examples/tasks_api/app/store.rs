@@ -9,9 +9,9 @@ use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use timestamped::{Timestamp, Timestamps};
+use timestamped::Timestamp;
 
-use super::model::{NewTask, Priority, Task};
+use super::model::Task;
 
 /// How SQLite commits (PostgreSQL is configured on its server).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -63,21 +63,16 @@ const POSTGRES_SCHEMA: &str = "CREATE TABLE IF NOT EXISTS tasks (
 
 const COLUMNS: &str = "id, title, description, priority, created_at, updated_at";
 
-type Row = (i64, String, String, String, Timestamp, Timestamp);
-
 /// Storage failures, kept apart from "not found" and "changed meanwhile".
 #[derive(Debug)]
 pub(crate) enum StoreError {
     Database(sqlx::Error),
-    /// A stored row that does not make a valid task (bad priority, `updated_at < created_at`).
-    Corrupt(String),
 }
 
 impl std::fmt::Display for StoreError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             StoreError::Database(e) => write!(f, "database error: {e}"),
-            StoreError::Corrupt(what) => write!(f, "corrupt row: {what}"),
         }
     }
 }
@@ -86,24 +81,6 @@ impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
         StoreError::Database(e)
     }
-}
-
-fn task_from_row(
-    (id, title, description, priority, created_at, updated_at): Row,
-) -> Result<Task, StoreError> {
-    let priority = Priority::parse(&priority)
-        .ok_or_else(|| StoreError::Corrupt(format!("task {id}: priority {priority:?}")))?;
-    let stamps = Timestamps::restore(created_at, updated_at)
-        .map_err(|e| StoreError::Corrupt(format!("task {id}: {e}")))?;
-    Ok(Task::from_parts(
-        id,
-        NewTask {
-            title,
-            description,
-            priority,
-        },
-        stamps,
-    ))
 }
 
 impl Store {
@@ -161,36 +138,29 @@ impl Store {
         on_pool!(self, pool => pool.close().await);
     }
 
-    /// Stores a new task with the given stamps and returns it with its id.
-    pub(crate) async fn insert(
-        &self,
-        new: NewTask,
-        stamps: Timestamps,
-    ) -> Result<Task, StoreError> {
+    /// Stores a new task and returns it with its id.
+    pub(crate) async fn insert(&self, task: Task) -> Result<Task, StoreError> {
         let sql = "INSERT INTO tasks (title, description, priority, created_at, updated_at) \
                    VALUES ($1, $2, $3, $4, $5) RETURNING id";
         let id: i64 = on_pool!(self, pool => sqlx::query_scalar(sql)
-            .bind(&new.title)
-            .bind(&new.description)
-            .bind(new.priority.as_str())
-            .bind(stamps.created_at())
-            .bind(stamps.updated_at())
+            .bind(task.title())
+            .bind(task.description())
+            .bind(task.priority().as_str())
+            .bind(task.created_at())
+            .bind(task.updated_at())
             .fetch_one(pool)
             .await)?;
-        Ok(Task::from_parts(id, new, stamps))
+        Ok(task.with_id(id))
     }
 
     pub(crate) async fn get(&self, id: i64) -> Result<Option<Task>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM tasks WHERE id = $1");
-        let row: Option<Row> =
-            on_pool!(self, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?;
-        row.map(task_from_row).transpose()
+        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?)
     }
 
     pub(crate) async fn list(&self) -> Result<Vec<Task>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM tasks ORDER BY id");
-        let rows: Vec<Row> = on_pool!(self, pool => sqlx::query_as(&sql).fetch_all(pool).await)?;
-        rows.into_iter().map(task_from_row).collect()
+        Ok(on_pool!(self, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
     }
 
     /// Writes `task` if its row still has `updated_at == version`; says whether it did.
