@@ -67,12 +67,12 @@ impl Samples {
         if sorted.is_empty() {
             return Duration::ZERO;
         }
-        #[allow(
+        #[expect(
             clippy::cast_possible_truncation,
             clippy::cast_sign_loss,
-            clippy::cast_precision_loss
+            clippy::cast_precision_loss,
+            reason = "an index into a non-empty slice"
         )]
-        // reason: an index into a non-empty slice
         let index = ((sorted.len() - 1) as f64 * p).round() as usize;
         sorted[index.min(sorted.len() - 1)]
     }
@@ -127,7 +127,7 @@ fn report(kind: &str, samples: &mut Samples, limit: Duration) -> (Duration, Dura
         Samples::percentile(s, 0.99),
     );
     let max = s.last().copied().unwrap_or_default();
-    #[allow(clippy::cast_precision_loss)] // reason: counts far below 2^52
+    #[expect(clippy::cast_precision_loss, reason = "counts far below 2^52")]
     let error_rate = if s.is_empty() {
         0.0
     } else {

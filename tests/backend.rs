@@ -4,13 +4,22 @@
 //! Every scenario runs on SQLite (a fresh file) and on PostgreSQL (a fresh schema). The
 //! PostgreSQL variants need a server, so they are `#[ignore]`d in a plain `cargo test`; CI runs
 //! them with `TIMESTAMPED_POSTGRES_URL` set and `-- --include-ignored`.
-#![allow(clippy::too_many_lines)] // reason: each scenario reads top to bottom as one story
+#![expect(
+    clippy::too_many_lines,
+    reason = "each scenario reads top to bottom as one story"
+)]
 
 #[path = "../examples/tasks_api/app/mod.rs"]
-#[allow(dead_code)]
+#[allow(
+    dead_code,
+    reason = "the example sources compiled into this test; each uses a part"
+)]
 mod app;
 #[path = "../examples/monitor/check.rs"]
-#[allow(dead_code)]
+#[allow(
+    dead_code,
+    reason = "the example sources compiled into this test; each uses a part"
+)]
 mod check;
 
 use std::collections::HashMap;

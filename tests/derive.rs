@@ -207,7 +207,7 @@ struct Options {
 }
 
 #[derive(Debug)]
-struct NotComparable(#[allow(dead_code)] Vec<u8>);
+struct NotComparable(Vec<u8>);
 
 fn options_at(clock: &impl Clock) -> Options {
     Options {

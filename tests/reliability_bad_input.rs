@@ -19,7 +19,7 @@ fn end(expected: &'static str) -> Want {
     Want::Kind(K::UnexpectedEnd { expected })
 }
 
-#[allow(clippy::too_many_lines)] // reason: the corpus is one table
+#[expect(clippy::too_many_lines, reason = "the corpus is one table")]
 fn corpus() -> Vec<(&'static str, Want)> {
     use Want::{Kind, OutOfRange};
     vec![

@@ -1,5 +1,9 @@
 //! Shared by the reliability tests: an entity, a clock with nanosecond steps, a small PRNG.
-#![allow(dead_code, unreachable_pub)]
+#![allow(
+    dead_code,
+    unreachable_pub,
+    reason = "shared by several test binaries, each using a part"
+)]
 
 use std::sync::atomic::{AtomicI64, Ordering};
 

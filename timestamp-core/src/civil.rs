@@ -15,7 +15,11 @@ pub(crate) const fn days_from_civil(y: i64, m: u8, d: u8) -> i64 {
 }
 
 /// The civil date `(year, month, day)` of `days` since 1970-01-01.
-#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // reason: month 1..=12, day 1..=31
+#[expect(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "month 1..=12, day 1..=31"
+)]
 pub(crate) const fn civil_from_days(days: i64) -> (i64, u8, u8) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);

@@ -63,7 +63,10 @@ fn system_now() -> Timestamp {
         return portable_now();
     }
     // tv_nsec is in 0..1e9, so the division floors; tv_sec is negative before 1970.
-    #[allow(clippy::useless_conversion)] // reason: time_t and c_long are i32 on some targets
+    #[allow(
+        clippy::useless_conversion,
+        reason = "time_t and c_long are i32 on some targets, i64 on others"
+    )]
     let (secs, nanos) = (i64::from(ts.tv_sec), i64::from(ts.tv_nsec));
     Timestamp::from_unix_micros_clamped(
         secs.saturating_mul(1_000_000).saturating_add(nanos / 1_000),

@@ -1,4 +1,4 @@
-//! Alternative serde encodings of a [`Timestamp`], chosen per field with `#[serde(with = ...)]`.
+//! Alternative serde encodings of a [`Timestamp`](crate::Timestamp), chosen per field with `#[serde(with = ...)]`.
 //!
 //! The default encoding (the canonical string) needs none of these.
 //!

@@ -3,18 +3,28 @@
 //!
 //! Use it through the `timestamped` crate, which re-exports all of this together with
 //! `#[derive(Timestamped)]`.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[cfg(any(feature = "chrono", feature = "time", feature = "jiff"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "chrono", feature = "time", feature = "jiff")))
+)]
 pub mod backend;
 mod cached_clock;
 mod changes;
 mod civil;
 mod clock;
 #[cfg(any(feature = "sqlx-postgres", feature = "sqlx-sqlite"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "sqlx-postgres", feature = "sqlx-sqlite")))
+)]
 pub mod db;
 mod entity;
 mod error;
 #[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub mod formats;
 mod metrics;
 pub mod parse;
@@ -44,8 +54,11 @@ pub use timestamp::Timestamp;
 pub use timestamps::Timestamps;
 
 #[cfg(feature = "chrono")]
+#[cfg_attr(docsrs, doc(cfg(feature = "chrono")))]
 pub use backend::chrono::ChronoClock;
 #[cfg(feature = "jiff")]
+#[cfg_attr(docsrs, doc(cfg(feature = "jiff")))]
 pub use backend::jiff::JiffClock;
 #[cfg(feature = "time")]
+#[cfg_attr(docsrs, doc(cfg(feature = "time")))]
 pub use backend::time::TimeClock;

@@ -70,7 +70,7 @@ impl Cursor<'_> {
     /// Two digits as a number.
     fn two_digits(&mut self, expected: &'static str) -> Result<u8, ParseError> {
         let v = self.digits(2, expected)?;
-        #[allow(clippy::cast_possible_truncation)] // reason: two digits, at most 99
+        #[expect(clippy::cast_possible_truncation, reason = "two digits, at most 99")]
         Ok(v as u8)
     }
 
@@ -91,7 +91,10 @@ impl Cursor<'_> {
 }
 
 /// Parses one RFC 3339 timestamp; see the module docs for the exact rules.
-#[allow(clippy::too_many_lines)] // reason: one linear grammar reads best in one place
+#[expect(
+    clippy::too_many_lines,
+    reason = "one linear grammar reads best in one place"
+)]
 pub(crate) fn parse_rfc3339(bytes: &[u8]) -> Result<Timestamp, Error> {
     if bytes.is_empty() {
         return Err(ParseError::new(ParseErrorKind::Empty, 0).into());
@@ -108,7 +111,7 @@ pub(crate) fn parse_rfc3339(bytes: &[u8]) -> Result<Timestamp, Error> {
     let day_at = c.pos;
     let day = c.two_digits("a two-digit day")?;
     if day == 0 || day > civil::days_in_month(i64::from(year), month) {
-        #[allow(clippy::cast_possible_truncation)] // reason: four digits fit u16
+        #[expect(clippy::cast_possible_truncation, reason = "four digits fit u16")]
         let year = year as u16;
         return Err(
             ParseError::new(ParseErrorKind::DayOutOfRange { year, month, day }, day_at).into(),

@@ -32,6 +32,7 @@ use ::serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::{Precision, Timestamp, Timestamps};
 
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let bytes = self.to_canonical_bytes();
@@ -62,6 +63,7 @@ impl Visitor<'_> for TimestampVisitor {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_str(TimestampVisitor)
@@ -72,6 +74,7 @@ const CREATED_AT: &str = "created_at";
 const UPDATED_AT: &str = "updated_at";
 const FIELDS: &[&str] = &[CREATED_AT, UPDATED_AT];
 
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 impl<P: Precision> Serialize for Timestamps<P> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut s = serializer.serialize_struct("Timestamps", 2)?;
@@ -169,6 +172,7 @@ impl<'de, P: Precision> Visitor<'de> for TimestampsVisitor<P> {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 impl<'de, P: Precision> Deserialize<'de> for Timestamps<P> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_struct("Timestamps", FIELDS, TimestampsVisitor(PhantomData))

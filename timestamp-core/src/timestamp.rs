@@ -93,7 +93,10 @@ impl Timestamp {
 
     /// Builds a value already known to be in the domain.
     pub(crate) const fn from_valid(micros: i64) -> Timestamp {
-        #[allow(clippy::cast_sign_loss)] // reason: a bit-level reinterpretation, by design
+        #[expect(
+            clippy::cast_sign_loss,
+            reason = "a bit-level reinterpretation, by design"
+        )]
         let biased = (micros as u64) ^ SIGN;
         match NonZeroU64::new(biased) {
             Some(biased) => Timestamp { biased },
@@ -107,7 +110,7 @@ impl Timestamp {
     /// Microseconds since the Unix epoch (negative before 1970).
     #[inline]
     pub const fn as_unix_micros(self) -> i64 {
-        #[allow(clippy::cast_possible_wrap)] // reason: undoes the bias of `from_valid`
+        #[expect(clippy::cast_possible_wrap, reason = "undoes the bias of `from_valid`")]
         let micros = (self.biased.get() ^ SIGN) as i64;
         micros
     }
@@ -136,7 +139,10 @@ impl Timestamp {
     /// # Errors
     /// [`Error::OutOfRange`] when the result is past [`Timestamp::MAX`].
     pub fn checked_add(self, d: Duration) -> Result<Timestamp, Error> {
-        #[allow(clippy::cast_possible_wrap)] // reason: as_micros() < 2^128 / 2 for any Duration
+        #[expect(
+            clippy::cast_possible_wrap,
+            reason = "as_micros() < 2^128 / 2 for any Duration"
+        )]
         let delta = d.as_micros() as i128;
         Timestamp::from_unix_micros_i128(i128::from(self.as_unix_micros()) + delta)
     }
@@ -147,7 +153,10 @@ impl Timestamp {
     /// # Errors
     /// [`Error::OutOfRange`] when the result is before [`Timestamp::MIN`].
     pub fn checked_sub(self, d: Duration) -> Result<Timestamp, Error> {
-        #[allow(clippy::cast_possible_wrap)] // reason: as_micros() < 2^128 / 2 for any Duration
+        #[expect(
+            clippy::cast_possible_wrap,
+            reason = "as_micros() < 2^128 / 2 for any Duration"
+        )]
         let delta = d.as_micros() as i128 + i128::from(!d.subsec_nanos().is_multiple_of(1_000));
         Timestamp::from_unix_micros_i128(i128::from(self.as_unix_micros()) - delta)
     }
@@ -183,7 +192,7 @@ impl Timestamp {
 /// Writes `value` (non-negative) right-aligned in ASCII decimal digits, zero-padded.
 fn put_digits(dst: &mut [u8], mut value: i64) {
     for b in dst.iter_mut().rev() {
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // reason: 0..=9
+        #[expect(clippy::cast_possible_truncation, reason = "rem_euclid(10) is 0..=9")]
         let digit = value.rem_euclid(10) as u8;
         *b = b'0' + digit;
         value /= 10;

@@ -2,7 +2,7 @@ impl Note {
     /// A new `Note` from its fields, stamped with one reading of the current clock (`created_at == updated_at`). `deleted_at` starts as `None`.
     #[inline]
     #[must_use]
-    #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments, reason = "one parameter per field")]
     pub(crate) fn new(
         id: impl ::timestamped::__private::Into<i64>,
         body: impl ::timestamped::__private::Into<String>,
@@ -19,7 +19,7 @@ impl Note {
     /// A `Note` from its fields and stamps taken elsewhere: a batch sharing one reading, or a pair rebuilt from storage with `Timestamps::restore`. `deleted_at` starts as `None`.
     #[inline]
     #[must_use]
-    #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments, reason = "one parameter per field")]
     pub(crate) fn with_timestamps(
         id: impl ::timestamped::__private::Into<i64>,
         body: impl ::timestamped::__private::Into<String>,

@@ -62,7 +62,7 @@ pub(crate) fn generate(
         #[doc = #new_doc]
         #[inline]
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
+        #[allow(clippy::too_many_arguments, reason = "one parameter per field")]
         #vis fn new(#params) -> Self {
             Self {
                 #inits
@@ -74,7 +74,7 @@ pub(crate) fn generate(
         #[doc = #with_doc]
         #[inline]
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
+        #[allow(clippy::too_many_arguments, reason = "one parameter per field")]
         #vis fn with_timestamps(#params timestamps: #stamps_ty) -> Self {
             Self {
                 #inits

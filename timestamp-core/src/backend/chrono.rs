@@ -16,6 +16,7 @@ use chrono::{DateTime, TimeZone, Utc};
 
 use crate::{Clock, Error, Timestamp};
 
+#[cfg_attr(docsrs, doc(cfg(feature = "chrono")))]
 impl From<Timestamp> for DateTime<Utc> {
     /// Exact: chrono's range contains the whole domain.
     fn from(t: Timestamp) -> Self {
@@ -23,6 +24,7 @@ impl From<Timestamp> for DateTime<Utc> {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "chrono")))]
 impl<Tz: TimeZone> TryFrom<DateTime<Tz>> for Timestamp {
     type Error = Error;
 
@@ -39,6 +41,7 @@ impl<Tz: TimeZone> TryFrom<DateTime<Tz>> for Timestamp {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ChronoClock;
 
+#[cfg_attr(docsrs, doc(cfg(feature = "chrono")))]
 impl Clock for ChronoClock {
     fn now(&self) -> Timestamp {
         let now = Utc::now();

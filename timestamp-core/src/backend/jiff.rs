@@ -14,6 +14,7 @@
 use super::{floor_nanos, reading_from_nanos};
 use crate::{Clock, Error, Timestamp};
 
+#[cfg_attr(docsrs, doc(cfg(feature = "jiff")))]
 impl Timestamp {
     /// The same instant as a `jiff::Timestamp`, exactly.
     ///
@@ -32,6 +33,7 @@ impl Timestamp {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "jiff")))]
 impl From<Timestamp> for jiff::Timestamp {
     /// Exact everywhere but in the last 26 hours of the domain, past jiff's range
     /// (`9999-12-30T22:00:00.999999999Z`), where it **saturates** at `jiff::Timestamp::MAX`.
@@ -41,6 +43,7 @@ impl From<Timestamp> for jiff::Timestamp {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "jiff")))]
 impl TryFrom<jiff::Timestamp> for Timestamp {
     type Error = Error;
 
@@ -54,6 +57,7 @@ impl TryFrom<jiff::Timestamp> for Timestamp {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct JiffClock;
 
+#[cfg_attr(docsrs, doc(cfg(feature = "jiff")))]
 impl Clock for JiffClock {
     fn now(&self) -> Timestamp {
         reading_from_nanos(jiff::Timestamp::now().as_nanosecond())

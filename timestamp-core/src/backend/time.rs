@@ -20,6 +20,7 @@ fn nanos(t: Timestamp) -> i128 {
     i128::from(t.as_unix_micros()) * 1_000
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "time")))]
 impl From<Timestamp> for OffsetDateTime {
     /// Exact, in UTC: time's range contains the whole domain.
     fn from(t: Timestamp) -> Self {
@@ -27,6 +28,7 @@ impl From<Timestamp> for OffsetDateTime {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "time")))]
 impl TryFrom<OffsetDateTime> for Timestamp {
     type Error = Error;
 
@@ -36,6 +38,7 @@ impl TryFrom<OffsetDateTime> for Timestamp {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "time")))]
 impl From<Timestamp> for UtcDateTime {
     /// Exact: time's range contains the whole domain.
     fn from(t: Timestamp) -> Self {
@@ -43,6 +46,7 @@ impl From<Timestamp> for UtcDateTime {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "time")))]
 impl TryFrom<UtcDateTime> for Timestamp {
     type Error = Error;
 
@@ -56,6 +60,7 @@ impl TryFrom<UtcDateTime> for Timestamp {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct TimeClock;
 
+#[cfg_attr(docsrs, doc(cfg(feature = "time")))]
 impl Clock for TimeClock {
     fn now(&self) -> Timestamp {
         reading_from_nanos(OffsetDateTime::now_utc().unix_timestamp_nanos())

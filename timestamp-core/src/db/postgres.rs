@@ -12,6 +12,7 @@ use crate::{civil, Error, ParseError, ParseErrorKind, Timestamp};
 /// 2000-01-01T00:00:00Z, PostgreSQL's epoch, in Unix microseconds.
 const PG_EPOCH_MICROS: i64 = 946_684_800_000_000;
 
+#[cfg_attr(docsrs, doc(cfg(feature = "sqlx-postgres")))]
 impl Type<Postgres> for Timestamp {
     fn type_info() -> PgTypeInfo {
         PgTypeInfo::with_name("timestamptz")
@@ -22,12 +23,14 @@ impl Type<Postgres> for Timestamp {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "sqlx-postgres")))]
 impl PgHasArrayType for Timestamp {
     fn array_type_info() -> PgTypeInfo {
         PgTypeInfo::with_name("_timestamptz")
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "sqlx-postgres")))]
 impl Encode<'_, Postgres> for Timestamp {
     fn encode_by_ref(&self, buf: &mut PgArgumentBuffer) -> Result<IsNull, BoxDynError> {
         // The domain lies well inside PostgreSQL's range: no overflow, no special values.
@@ -40,6 +43,7 @@ impl Encode<'_, Postgres> for Timestamp {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "sqlx-postgres")))]
 impl<'r> Decode<'r, Postgres> for Timestamp {
     fn decode(value: PgValueRef<'r>) -> Result<Self, BoxDynError> {
         match value.format() {

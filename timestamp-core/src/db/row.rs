@@ -4,6 +4,10 @@ use sqlx::{ColumnIndex, Decode, FromRow, Row, Type};
 
 use crate::{Precision, Timestamp, Timestamps};
 
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "sqlx-postgres", feature = "sqlx-sqlite")))
+)]
 impl<'r, R, P> FromRow<'r, R> for Timestamps<P>
 where
     R: Row,
@@ -19,6 +23,10 @@ where
     }
 }
 
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "sqlx-postgres", feature = "sqlx-sqlite")))
+)]
 impl<P: Precision> Timestamps<P> {
     /// Reads the pair from the columns named `created_at` and `updated_at` of `row`, validated
     /// like [`Timestamps::restore`], for tables whose columns have other names. Each column

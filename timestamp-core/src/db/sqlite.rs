@@ -7,6 +7,7 @@ use sqlx::{Decode, Encode, Type, ValueRef};
 
 use crate::{Error, Timestamp};
 
+#[cfg_attr(docsrs, doc(cfg(feature = "sqlx-sqlite")))]
 impl Type<Sqlite> for Timestamp {
     fn type_info() -> SqliteTypeInfo {
         <&str as Type<Sqlite>>::type_info()
@@ -17,6 +18,7 @@ impl Type<Sqlite> for Timestamp {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "sqlx-sqlite")))]
 impl<'q> Encode<'q, Sqlite> for Timestamp {
     fn encode_by_ref(
         &self,
@@ -30,6 +32,7 @@ impl<'q> Encode<'q, Sqlite> for Timestamp {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "sqlx-sqlite")))]
 impl<'r> Decode<'r, Sqlite> for Timestamp {
     fn decode(value: SqliteValueRef<'r>) -> Result<Self, BoxDynError> {
         if value.is_null() {
