@@ -1,22 +1,26 @@
 //! The task entity and the request bodies. Stamps only ever come from the derive: a request
-//! body naming `created_at` or `updated_at` is rejected (`deny_unknown_fields`).
+//! body naming `created_at`, `updated_at`, `deleted_at` or `id` is rejected
+//! (`deny_unknown_fields`).
 
 use serde::{Deserialize, Serialize};
-use timestamped::{Timestamped, Timestamps};
+use timestamped::{Changes, Clock, Timestamp, Timestamped, Timestamps};
 
 /// Longest accepted title, in characters.
 pub(crate) const MAX_TITLE: usize = 200;
 /// Longest accepted description, in characters.
 pub(crate) const MAX_DESCRIPTION: usize = 10_000;
 
-/// Read from JSON as one of the strings `"low"`, `"medium"`, `"high"`; anything else (another
-/// string, a number) is a 422 naming the accepted values.
+/// How urgent a task is. Read from JSON as one of the strings `"low"`, `"medium"`, `"high"`;
+/// anything else (another string, a number) is a 422 naming the accepted values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase", try_from = "String")]
-pub(crate) enum Priority {
+pub enum Priority {
+    /// Whenever.
     Low,
+    /// Soon (the default).
     #[default]
     Medium,
+    /// Now.
     High,
 }
 
@@ -24,42 +28,40 @@ impl TryFrom<String> for Priority {
     type Error = String;
 
     fn try_from(s: String) -> Result<Priority, String> {
-        Priority::parse(&s).ok_or_else(|| {
-            format!("unknown priority {s:?}: expected \"low\", \"medium\" or \"high\"")
-        })
+        match s.as_str() {
+            "low" => Ok(Priority::Low),
+            "medium" => Ok(Priority::Medium),
+            "high" => Ok(Priority::High),
+            _ => Err(format!(
+                "unknown priority {s:?}: expected \"low\", \"medium\" or \"high\""
+            )),
+        }
     }
 }
 
 impl Priority {
-    pub(crate) fn as_str(self) -> &'static str {
+    /// The stored and serialized form.
+    pub fn as_str(self) -> &'static str {
         match self {
             Priority::Low => "low",
             Priority::Medium => "medium",
             Priority::High => "high",
         }
     }
-
-    fn parse(s: &str) -> Option<Priority> {
-        match s {
-            "low" => Some(Priority::Low),
-            "medium" => Some(Priority::Medium),
-            "high" => Some(Priority::High),
-            _ => None,
-        }
-    }
 }
 
 /// A task. Its fields change only through the generated setters, which touch `updated_at`
 /// exactly when a value changes. Rows load through `sqlx::FromRow` (the stamps flattened and
-/// validated like `Timestamps::restore`); new tasks come from the generated `Task::new`.
+/// validated like `Timestamps::restore`); new tasks come from the generated constructors.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow, Timestamped)]
 #[timestamped(new)]
-pub(crate) struct Task {
+pub struct Task {
     #[timestamped(skip)]
     id: i64,
     title: String,
     description: String,
     #[sqlx(try_from = "String")]
+    #[timestamped(copy)]
     priority: Priority,
     #[serde(flatten)]
     #[sqlx(flatten)]
@@ -67,7 +69,19 @@ pub(crate) struct Task {
 }
 
 impl Task {
-    pub(crate) fn id(&self) -> i64 {
+    /// A new task (its id is given by the database), stamped with one reading of `clock`.
+    pub(crate) fn create(new: NewTask, clock: &dyn Clock) -> Task {
+        Task::with_timestamps(
+            0,
+            new.title,
+            new.description,
+            new.priority,
+            Timestamps::now_with(clock),
+        )
+    }
+
+    /// The row's id.
+    pub fn id(&self) -> i64 {
         self.id
     }
 
@@ -77,9 +91,14 @@ impl Task {
     }
 
     /// The HTTP entity tag: the version of the row, which is its `updated_at`.
-    pub(crate) fn etag(&self) -> String {
-        format!("\"{}\"", self.updated_at())
+    pub fn etag(&self) -> String {
+        etag_of(self.updated_at())
     }
+}
+
+/// The entity tag of a version.
+pub(crate) fn etag_of(version: Timestamp) -> String {
+    format!("\"{version}\"")
 }
 
 /// `POST /api/v1/tasks`.
@@ -106,22 +125,20 @@ pub(crate) struct TaskPatch {
 #[derive(Debug)]
 pub(crate) struct Invalid(pub(crate) String);
 
-fn check_title(title: &str) -> Result<(), Invalid> {
-    if title.trim().is_empty() {
-        return Err(Invalid("`title` must not be empty".into()));
+/// A text field's rules: length, and no NUL (PostgreSQL cannot store it in `TEXT`, so both
+/// databases refuse it the same way, here).
+fn check_text(field: &str, value: &str, max: usize, required: bool) -> Result<(), Invalid> {
+    if required && value.trim().is_empty() {
+        return Err(Invalid(format!("`{field}` must not be empty")));
     }
-    if title.chars().count() > MAX_TITLE {
+    if value.contains('\0') {
         return Err(Invalid(format!(
-            "`title` is longer than {MAX_TITLE} characters"
+            "`{field}` contains a NUL character (\\u0000), which cannot be stored"
         )));
     }
-    Ok(())
-}
-
-fn check_description(description: &str) -> Result<(), Invalid> {
-    if description.chars().count() > MAX_DESCRIPTION {
+    if value.chars().count() > max {
         return Err(Invalid(format!(
-            "`description` is longer than {MAX_DESCRIPTION} characters"
+            "`{field}` is longer than {max} characters"
         )));
     }
     Ok(())
@@ -129,26 +146,26 @@ fn check_description(description: &str) -> Result<(), Invalid> {
 
 impl NewTask {
     pub(crate) fn validate(&self) -> Result<(), Invalid> {
-        check_title(&self.title)?;
-        check_description(&self.description)
+        check_text("title", &self.title, MAX_TITLE, true)?;
+        check_text("description", &self.description, MAX_DESCRIPTION, false)
     }
 }
 
 impl TaskPatch {
     pub(crate) fn validate(&self) -> Result<(), Invalid> {
         if let Some(title) = &self.title {
-            check_title(title)?;
+            check_text("title", title, MAX_TITLE, true)?;
         }
         if let Some(description) = &self.description {
-            check_description(description)?;
+            check_text("description", description, MAX_DESCRIPTION, false)?;
         }
         Ok(())
     }
 
-    /// Applies the patch through one edit: at most one touch, and none if nothing changed.
-    /// Returns whether the task changed.
-    pub(crate) fn apply(&self, task: &mut Task) -> bool {
-        let mut edit = task.edit();
+    /// Applies the patch through one edit whose touch reads `clock`: at most one touch, and
+    /// none if nothing changed. Returns the fields that changed.
+    pub(crate) fn apply(&self, task: &mut Task, clock: &dyn Clock) -> Changes {
+        let mut edit = task.edit_with(clock);
         if let Some(title) = &self.title {
             edit.set_title(title.clone());
         }
@@ -158,6 +175,6 @@ impl TaskPatch {
         if let Some(priority) = self.priority {
             edit.set_priority(priority);
         }
-        !edit.finish().is_empty()
+        edit.finish()
     }
 }

@@ -1,5 +1,5 @@
-//! Watches the tasks service: `cargo run --example monitor -- --url http://127.0.0.1:8000
-//! [--once] [--interval SECS]`.
+//! Watches the tasks service:
+//! `cargo run -p tasks-api --bin tasks-monitor -- --url http://127.0.0.1:8000 [--once] [--interval 30s]`.
 //!
 //! Each pass checks `/health`, creates a task and checks its stamps (present, equal, within a
 //! minute of this machine's clock), updates it and checks `updated_at` moved, deletes it, and
@@ -8,50 +8,28 @@
 //! code is 0 healthy, 1 degraded, 2 critical; in a loop, an unchanged alert is repeated at most
 //! once every 15 minutes.
 
-mod check;
-
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use check::{validate, AlertGate, Level};
+use clap::Parser;
+use tasks_api::config::parse_duration;
+use tasks_api::monitor::{validate, AlertGate, Level};
 
 const REPEAT_ALERT: Duration = Duration::from_secs(15 * 60);
-const USAGE: &str = "usage: monitor --url URL [--once] [--interval SECS]";
 
+/// Watches a tasks-api instance and alerts when it misbehaves.
+#[derive(Debug, Parser)]
+#[command(name = "tasks-monitor", version, about)]
 struct Options {
+    /// Base URL of the service.
+    #[arg(long)]
     url: String,
+    /// One pass, then exit with 0 (healthy), 1 (degraded) or 2 (critical).
+    #[arg(long)]
     once: bool,
+    /// Time between passes.
+    #[arg(long, default_value = "30s", value_parser = parse_duration)]
     interval: Duration,
-}
-
-fn parse_options() -> Result<Options, String> {
-    let mut url = None;
-    let mut once = false;
-    let mut interval = Duration::from_secs(30);
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--url" => url = Some(args.next().ok_or("--url needs a value")?),
-            "--once" => once = true,
-            "--interval" => {
-                let value = args.next().ok_or("--interval needs a number of seconds")?;
-                let secs: u64 = value
-                    .parse()
-                    .map_err(|_| format!("--interval {value:?} is not a whole number"))?;
-                if secs == 0 {
-                    return Err("--interval must be at least 1 second".into());
-                }
-                interval = Duration::from_secs(secs);
-            }
-            other => return Err(format!("unknown argument {other:?}")),
-        }
-    }
-    let url = url.ok_or("--url is required")?;
-    Ok(Options {
-        url,
-        once,
-        interval,
-    })
 }
 
 fn exit_code(level: Level) -> ExitCode {
@@ -64,13 +42,7 @@ fn exit_code(level: Level) -> ExitCode {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let options = match parse_options() {
-        Ok(o) => o,
-        Err(message) => {
-            eprintln!("error: {message}\n{USAGE}");
-            return ExitCode::from(64);
-        }
-    };
+    let options = Options::parse();
     let client = match reqwest::Client::builder()
         .timeout(Duration::from_secs(10))
         .build()

@@ -1,5 +1,5 @@
-//! One validation pass of the tasks service, and the alert gate. Shared by `main.rs` and the
-//! integration tests.
+//! One validation pass of the tasks service, and the alert gate: the logic of the
+//! `tasks-monitor` binary, shared with the tests.
 
 use std::fmt;
 use std::time::{Duration, Instant};
@@ -8,14 +8,18 @@ use serde_json::{json, Value};
 use timestamped::Timestamp;
 
 /// Average create latency above which the service counts as slow.
-pub(crate) const SLOW_CREATE: Duration = Duration::from_millis(500);
+pub const SLOW_CREATE: Duration = Duration::from_millis(500);
 /// How far from the monitor's clock a fresh stamp may be.
-pub(crate) const MAX_SKEW: Duration = Duration::from_secs(60);
+pub const MAX_SKEW: Duration = Duration::from_secs(60);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Level {
+/// How the service is doing.
+pub enum Level {
+    /// Everything checked out.
     Healthy,
+    /// Slow, or `/health` not 200.
     Degraded,
+    /// Missing or wrong stamps, API errors.
     Critical,
 }
 
@@ -31,11 +35,13 @@ impl fmt::Display for Level {
 
 /// What one pass found.
 #[derive(Debug, Clone)]
-pub(crate) struct Report {
-    pub(crate) level: Level,
-    pub(crate) reasons: Vec<String>,
+pub struct Report {
+    /// The worst finding.
+    pub level: Level,
+    /// What was found, one line each.
+    pub reasons: Vec<String>,
     /// Average latency of the batch of creates, when it ran.
-    pub(crate) average_create: Option<Duration>,
+    pub average_create: Option<Duration>,
 }
 
 impl Report {
@@ -46,7 +52,7 @@ impl Report {
 
     /// What identifies this alert across passes: the level and the reasons without their
     /// numbers (latencies, ids, stamps change from pass to pass). `None` when healthy.
-    pub(crate) fn alert_key(&self) -> Option<String> {
+    pub fn alert_key(&self) -> Option<String> {
         (self.level != Level::Healthy).then(|| {
             let reasons = self.reasons.join("; ");
             format!(
@@ -58,7 +64,7 @@ impl Report {
     }
 
     /// The line the monitor prints.
-    pub(crate) fn summary(&self) -> String {
+    pub fn summary(&self) -> String {
         let average = self
             .average_create
             .map_or_else(String::new, |d| format!(" (create avg {:.1} ms)", ms(d)));
@@ -222,7 +228,7 @@ async fn time_creates(api: &Api<'_>, count: u32) -> Step<Duration> {
 }
 
 /// One validation pass against the service at `base` (e.g. `http://127.0.0.1:8000`).
-pub(crate) async fn validate(client: &reqwest::Client, base: &str) -> Report {
+pub async fn validate(client: &reqwest::Client, base: &str) -> Report {
     let api = Api {
         client,
         base: base.trim_end_matches('/'),
@@ -263,18 +269,19 @@ pub(crate) async fn validate(client: &reqwest::Client, base: &str) -> Report {
 
 /// Lets an alert through when it is new, or when the same alert was last let through at least
 /// `every` ago.
-pub(crate) struct AlertGate {
+pub struct AlertGate {
     every: Duration,
     last: Option<(String, Instant)>,
 }
 
 impl AlertGate {
-    pub(crate) fn new(every: Duration) -> Self {
+    /// A gate that lets an unchanged alert through at most once per `every`.
+    pub fn new(every: Duration) -> Self {
         AlertGate { every, last: None }
     }
 
     /// Whether to emit `alert` at `now`. A healthy pass clears the gate.
-    pub(crate) fn admit(&mut self, alert: Option<&str>, now: Instant) -> bool {
+    pub fn admit(&mut self, alert: Option<&str>, now: Instant) -> bool {
         let Some(alert) = alert else {
             self.last = None;
             return false;
