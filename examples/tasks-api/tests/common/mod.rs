@@ -4,6 +4,7 @@
 #![allow(
     dead_code,
     unreachable_pub,
+    unused_macros,
     reason = "shared by several test binaries, each using a part"
 )]
 
@@ -65,6 +66,14 @@ impl Database {
         Database {
             url,
             cleanup: Cleanup::Schema { admin_url, schema },
+        }
+    }
+
+    /// The PostgreSQL schema of this database, if it is one.
+    pub fn schema(&self) -> Option<&str> {
+        match &self.cleanup {
+            Cleanup::Schema { schema, .. } => Some(schema),
+            Cleanup::File(_) => None,
         }
     }
 
