@@ -38,7 +38,11 @@ pub enum Durability {
 #[derive(Debug)]
 enum Pool {
     Sqlite {
-        pool: SqlitePool,
+        /// One connection for every write: SQLite has one writer, and queueing in the pool
+        /// is cheaper than SQLite's busy-wait sleeps between competing writers.
+        writer: SqlitePool,
+        /// Reads, concurrent with the writer (WAL).
+        readers: SqlitePool,
         /// The file and the identity (device, inode) it had when the service opened it.
         file: Option<(PathBuf, FileId)>,
     },
@@ -61,12 +65,19 @@ fn file_id(path: &std::path::Path) -> std::io::Result<FileId> {
     }
 }
 
-/// Runs the same code on either pool: the queries are written once, in SQL both databases
-/// read (numbered parameters, each used once and in order, `RETURNING`).
+/// Runs the same code on either database, with the pool for writes (`write`) or for reads
+/// (`read`): the queries are written once, in SQL both databases read (numbered parameters,
+/// each used once and in order, `RETURNING`).
 macro_rules! on_pool {
-    ($store:expr, $pool:ident => $body:expr) => {
+    ($store:expr, write, $pool:ident => $body:expr) => {
         match &$store.pool {
-            Pool::Sqlite { pool: $pool, .. } => $body,
+            Pool::Sqlite { writer: $pool, .. } => $body,
+            Pool::Postgres($pool) => $body,
+        }
+    };
+    ($store:expr, read, $pool:ident => $body:expr) => {
+        match &$store.pool {
+            Pool::Sqlite { readers: $pool, .. } => $body,
             Pool::Postgres($pool) => $body,
         }
     };
@@ -198,7 +209,10 @@ impl Store {
 
     /// Closes every connection.
     pub async fn close(&self) {
-        on_pool!(self, pool => pool.close().await);
+        if let Pool::Sqlite { readers, .. } = &self.pool {
+            readers.close().await;
+        }
+        on_pool!(self, write, pool => pool.close().await);
     }
 
     /// Refuses a write that would not be kept: on SQLite, when the file the service opened is
@@ -235,7 +249,7 @@ impl Store {
         count_query();
         let sql = "INSERT INTO health_probe (id, at) VALUES (1, $1) \
                    ON CONFLICT (id) DO UPDATE SET at = excluded.at";
-        on_pool!(self, pool => sqlx::query(sql).bind(at).execute(pool).await.map(|_| ()))?;
+        on_pool!(self, write, pool => sqlx::query(sql).bind(at).execute(pool).await.map(|_| ()))?;
         Ok(())
     }
 
@@ -263,7 +277,7 @@ impl Store {
         count_query();
         let sql = "INSERT INTO tasks (title, description, priority, created_at, updated_at) \
                    VALUES ($1, $2, $3, $4, $5) RETURNING id";
-        let id: i64 = on_pool!(self, pool => sqlx::query_scalar(sql)
+        let id: i64 = on_pool!(self, write, pool => sqlx::query_scalar(sql)
             .bind(task.title())
             .bind(task.description())
             .bind(task.priority().as_str())
@@ -278,7 +292,7 @@ impl Store {
     pub(crate) async fn get(&self, id: i64) -> Result<Option<Task>, StoreError> {
         count_query();
         let sql = format!("SELECT {COLUMNS} FROM tasks WHERE id = $1");
-        let task = on_pool!(self, pool => sqlx::query(&sql)
+        let task = on_pool!(self, read, pool => sqlx::query(&sql)
             .bind(id)
             .fetch_optional(pool)
             .await?
@@ -301,7 +315,7 @@ impl Store {
     pub(crate) async fn list(&self, after: i64, limit: u32) -> Result<Page, StoreError> {
         count_query();
         let sql = format!("SELECT {COLUMNS} FROM tasks WHERE id > $1 ORDER BY id LIMIT $2");
-        let rows: Vec<(i64, Result<Task, String>)> = on_pool!(self, pool => {
+        let rows: Vec<(i64, Result<Task, String>)> = on_pool!(self, read, pool => {
             sqlx::query(&sql)
                 .bind(after)
                 .bind(i64::from(limit))
@@ -364,7 +378,7 @@ impl Store {
             n + 2,
             n + 3
         );
-        let done = on_pool!(self, pool => {
+        let done = on_pool!(self, write, pool => {
             let mut query = sqlx::query(&sql);
             for column in changes {
                 query = match column {
@@ -389,8 +403,7 @@ impl Store {
         self.ensure_writable()?;
         count_query();
         let sql = "DELETE FROM tasks WHERE id = $1";
-        let done =
-            on_pool!(self, pool => sqlx::query(sql).bind(id).execute(pool).await?.rows_affected());
+        let done = on_pool!(self, write, pool => sqlx::query(sql).bind(id).execute(pool).await?.rows_affected());
         Ok(done == 1)
     }
 }
@@ -422,14 +435,22 @@ async fn open_sqlite(
         })?;
         Some((path, id))
     };
-    // One connection: SQLite has one writer, and queueing in the pool is cheaper than
-    // SQLite's busy-wait sleeps under contention.
-    let pool = SqlitePoolOptions::new()
+    let options = options.create_if_missing(false);
+    let writer = SqlitePoolOptions::new()
         .max_connections(1)
         .acquire_timeout(deadline)
-        .connect_with(options.create_if_missing(false))
+        .connect_with(options.clone())
         .await?;
-    Ok(Pool::Sqlite { pool, file })
+    let readers = SqlitePoolOptions::new()
+        .max_connections(4)
+        .acquire_timeout(deadline)
+        .connect_with(options.read_only(true))
+        .await?;
+    Ok(Pool::Sqlite {
+        writer,
+        readers,
+        file,
+    })
 }
 
 async fn open_postgres(url: &str, deadline: Duration) -> Result<Pool, StoreError> {
