@@ -17,6 +17,7 @@ use crate::error::{next_request_id, ApiError, REQUEST_ID};
 use crate::metrics::{counting_queries, RequestLabels, RouteLabels};
 use crate::model::{NewTask, Task, TaskPatch};
 use crate::state::AppState;
+use crate::store::Cursor;
 
 /// Largest accepted request body.
 pub(crate) const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -31,6 +32,7 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         .route("/health", get(crate::health::health))
         .route("/metrics", get(crate::health::metrics))
         .route("/api/v1/tasks", get(list_tasks).post(create_task))
+        .route("/api/v1/tasks/changes", get(changes))
         .route(
             "/api/v1/tasks/{id}",
             get(get_task).put(update_task).delete(delete_task),
@@ -213,12 +215,13 @@ async fn get_task(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let id = parse_id(&id)?;
-    let task = state
-        .store
-        .get(id)
-        .await?
-        .ok_or_else(|| ApiError::not_found(id))?;
+    let task = live(state.store.get(id).await?).ok_or_else(|| ApiError::not_found(id))?;
     Ok(task_response(StatusCode::OK, &task))
+}
+
+/// A task that is not deleted: deleted tasks answer as if absent.
+fn live(task: Option<Task>) -> Option<Task> {
+    task.filter(|t| !t.is_deleted())
 }
 
 /// An `If-Match` precondition (RFC 9110, section 13.1.1).
@@ -315,7 +318,7 @@ async fn update_task(
     let mut backoff = FIRST_BACKOFF;
     // Bounded by the request deadline (the middleware), not by a count.
     loop {
-        let current = state.store.get(id).await?;
+        let current = live(state.store.get(id).await?);
         if !precondition.holds(current.as_ref()) {
             return Err(precondition_failed(id, current.as_ref()));
         }
@@ -344,15 +347,70 @@ fn jitter(d: Duration) -> Duration {
     d.mul_f64(0.5 + f64::from(nanos % 1000) / 1000.0)
 }
 
+/// DELETE is a soft delete: `deleted_at` is stamped with the instant of the touch, so the
+/// change feed carries a tombstone; the task then answers 404. Raced like a PUT.
 async fn delete_task(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let id = parse_id(&id)?;
     refuse_if_read_only(&state)?;
-    if state.store.delete(id).await? {
-        Ok(StatusCode::NO_CONTENT.into_response())
-    } else {
-        Err(ApiError::not_found(id))
+    let mut backoff = FIRST_BACKOFF;
+    loop {
+        let mut task = live(state.store.get(id).await?).ok_or_else(|| ApiError::not_found(id))?;
+        let version = task.updated_at();
+        let mut edit = task.edit_with(&*state.clock);
+        edit.delete();
+        let changes = edit.finish();
+        if state.store.update_changes(&task, changes, version).await? {
+            return Ok(StatusCode::NO_CONTENT.into_response());
+        }
+        tokio::time::sleep(jitter(backoff)).await;
+        backoff = (backoff * 2).min(MAX_BACKOFF);
     }
+}
+
+/// `?after=CURSOR&limit=N` of the change feed.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChangesQuery {
+    after: Option<String>,
+    limit: Option<String>,
+}
+
+/// The change feed: tasks changed after the cursor in one total (commit) order, deleted ones
+/// as tombstones, and the cursor to poll with next.
+async fn changes(
+    State(state): State<Arc<AppState>>,
+    query: Result<Query<ChangesQuery>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(query) = query?;
+    let bad = |message: String| ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", message);
+    let after = match query.after.as_deref() {
+        None | Some("") => Cursor::default(),
+        Some(text) => text.parse::<Cursor>().map_err(|()| {
+            bad(format!(
+                "after={text:?}: expected a cursor (the `next` of the previous answer)"
+            ))
+        })?,
+    };
+    let limit = match query.limit.as_deref() {
+        None => DEFAULT_PAGE,
+        Some(text) => text
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=MAX_PAGE).contains(n))
+            .ok_or_else(|| {
+                bad(format!(
+                    "limit={text:?}: expected a whole number from 1 to {MAX_PAGE}"
+                ))
+            })?,
+    };
+    let batch = state.store.changes(after, limit).await?;
+    Ok(Json(json!({
+        "changes": batch.tasks,
+        "next": batch.next.to_string(),
+        "skipped": batch.skipped,
+    }))
+    .into_response())
 }

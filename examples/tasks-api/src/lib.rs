@@ -26,7 +26,7 @@ use timestamped::{Clock, SystemClock};
 pub use config::{Config, DEFAULT_DATABASE_URL};
 pub use model::{Priority, Task};
 pub use server::Limits;
-pub use store::{Durability, Store, StoreError};
+pub use store::{Cursor, Durability, Store, StoreError};
 
 use state::AppState;
 
@@ -117,6 +117,13 @@ impl App {
         shutdown: impl Future<Output = ()>,
     ) -> std::io::Result<()> {
         server::serve(listener, self.router(), limits, shutdown, DRAIN).await
+    }
+
+    /// A test hook: every write holds its transaction open for `delay` before committing, so
+    /// commits land out of stamp order (as under load, or with slow clients of the database).
+    #[doc(hidden)]
+    pub fn set_commit_delay(&self, delay: Duration) {
+        self.state.store.set_commit_delay(delay);
     }
 
     /// Closes the database connections.

@@ -63,6 +63,11 @@ pub struct Task {
     #[sqlx(try_from = "String")]
     #[timestamped(copy)]
     priority: Priority,
+    /// Set by DELETE (a soft delete): the task then answers 404 and leaves lists, and the
+    /// change feed carries it as a tombstone.
+    #[timestamped(deleted_at)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deleted_at: Option<Timestamp>,
     #[serde(flatten)]
     #[sqlx(flatten)]
     timestamps: Timestamps,

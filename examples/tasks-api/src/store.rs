@@ -93,6 +93,14 @@ const SQLITE_SCHEMA: &str = "CREATE TABLE IF NOT EXISTS tasks (
 );
 CREATE TABLE IF NOT EXISTS health_probe (id INTEGER PRIMARY KEY, at TEXT NOT NULL)";
 
+/// Columns added since the first schema, added to older tables on open.
+const SQLITE_COLUMNS: &[(&str, &str)] = &[
+    ("deleted_at", "TEXT"),
+    ("change_seq", "INTEGER NOT NULL DEFAULT 0"),
+];
+
+const SQLITE_INDEX: &str = "CREATE INDEX IF NOT EXISTS tasks_changes ON tasks (change_seq, id)";
+
 const POSTGRES_SCHEMA: &str = "CREATE TABLE IF NOT EXISTS tasks (
     id          BIGSERIAL PRIMARY KEY,
     title       TEXT NOT NULL,
@@ -101,9 +109,53 @@ const POSTGRES_SCHEMA: &str = "CREATE TABLE IF NOT EXISTS tasks (
     created_at  TIMESTAMPTZ NOT NULL,
     updated_at  TIMESTAMPTZ NOT NULL
 );
+ALTER TABLE tasks ADD COLUMN IF NOT EXISTS deleted_at TIMESTAMPTZ;
+ALTER TABLE tasks ADD COLUMN IF NOT EXISTS change_xid xid8 NOT NULL DEFAULT '0';
+CREATE INDEX IF NOT EXISTS tasks_changes ON tasks (change_xid, id);
 CREATE TABLE IF NOT EXISTS health_probe (id INTEGER PRIMARY KEY, at TIMESTAMPTZ NOT NULL)";
 
-const COLUMNS: &str = "id, title, description, priority, created_at, updated_at";
+const COLUMNS: &str = "id, title, description, priority, created_at, updated_at, deleted_at";
+
+/// A position in the change feed: the commit-ordered mark of the last change seen (SQLite's
+/// `change_seq`, PostgreSQL's `change_xid`), then its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Cursor {
+    mark: i64,
+    id: i64,
+}
+
+impl std::fmt::Display for Cursor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.mark, self.id)
+    }
+}
+
+impl std::str::FromStr for Cursor {
+    type Err = ();
+
+    fn from_str(s: &str) -> Result<Cursor, ()> {
+        let (mark, id) = s.split_once('.').ok_or(())?;
+        let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+        if !(digits(mark) && digits(id)) {
+            return Err(());
+        }
+        Ok(Cursor {
+            mark: mark.parse().map_err(|_| ())?,
+            id: id.parse().map_err(|_| ())?,
+        })
+    }
+}
+
+/// One batch of the change feed.
+#[derive(Debug)]
+pub(crate) struct Changed {
+    /// Tasks changed after the cursor, in commit order; deleted ones as they were deleted.
+    pub(crate) tasks: Vec<Task>,
+    /// Rows in the batch that could not be read as tasks.
+    pub(crate) skipped: Vec<i64>,
+    /// Where the next poll continues.
+    pub(crate) next: Cursor,
+}
 
 /// Why storage failed. The `Display` text is for logs; HTTP bodies never carry it.
 #[derive(Debug)]
@@ -169,6 +221,8 @@ pub(crate) struct Page {
 #[derive(Debug)]
 pub struct Store {
     pool: Pool,
+    /// A test hook: hold each write's transaction open this long before committing (µs).
+    commit_delay_micros: std::sync::atomic::AtomicU64,
     /// Ids of rows met that could not be read as tasks, for `/health`.
     corrupt: Mutex<BTreeSet<i64>>,
 }
@@ -195,6 +249,7 @@ impl Store {
         };
         Ok(Store {
             pool,
+            commit_delay_micros: std::sync::atomic::AtomicU64::new(0),
             corrupt: Mutex::new(BTreeSet::new()),
         })
     }
@@ -204,6 +259,38 @@ impl Store {
         match self.pool {
             Pool::Sqlite { .. } => "sqlite",
             Pool::Postgres(_) => "postgres",
+        }
+    }
+
+    /// A test hook: every write keeps its transaction open for `delay` after its statement,
+    /// before committing, so commits land out of stamp order.
+    pub fn set_commit_delay(&self, delay: Duration) {
+        let micros = u64::try_from(delay.as_micros()).unwrap_or(u64::MAX);
+        self.commit_delay_micros
+            .store(micros, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    fn commit_delay(&self) -> Duration {
+        Duration::from_micros(
+            self.commit_delay_micros
+                .load(std::sync::atomic::Ordering::Relaxed),
+        )
+    }
+
+    /// The SQL expression that marks a write with its place in commit order.
+    fn mark_column(&self) -> &'static str {
+        match self.pool {
+            Pool::Sqlite { .. } => "change_seq",
+            Pool::Postgres(_) => "change_xid",
+        }
+    }
+
+    fn change_mark(&self) -> &'static str {
+        match self.pool {
+            // One writer at a time: the next number is the commit order.
+            Pool::Sqlite { .. } => "(SELECT COALESCE(MAX(change_seq), 0) + 1 FROM tasks)",
+            // The writing transaction's id; the feed holds back ids that may still commit.
+            Pool::Postgres(_) => "pg_current_xact_id()",
         }
     }
 
@@ -275,16 +362,30 @@ impl Store {
     pub(crate) async fn insert(&self, task: Task) -> Result<Task, StoreError> {
         self.ensure_writable()?;
         count_query();
-        let sql = "INSERT INTO tasks (title, description, priority, created_at, updated_at) \
-                   VALUES ($1, $2, $3, $4, $5) RETURNING id";
-        let id: i64 = on_pool!(self, write, pool => sqlx::query_scalar(sql)
-            .bind(task.title())
-            .bind(task.description())
-            .bind(task.priority().as_str())
-            .bind(task.created_at())
-            .bind(task.updated_at())
-            .fetch_one(pool)
-            .await)?;
+        let column = self.mark_column();
+        let sql = format!(
+            "INSERT INTO tasks (title, description, priority, created_at, updated_at, {column}) \
+             VALUES ($1, $2, $3, $4, $5, {}) RETURNING id",
+            self.change_mark()
+        );
+        let delay = self.commit_delay();
+        let id: i64 = on_pool!(self, write, pool => {
+            let query = sqlx::query_scalar(&sql)
+                .bind(task.title())
+                .bind(task.description())
+                .bind(task.priority().as_str())
+                .bind(task.created_at())
+                .bind(task.updated_at());
+            if delay.is_zero() {
+                query.fetch_one(pool).await?
+            } else {
+                let mut tx = pool.begin().await?;
+                let id = query.fetch_one(&mut *tx).await?;
+                tokio::time::sleep(delay).await;
+                tx.commit().await?;
+                id
+            }
+        });
         Ok(task.with_id(id))
     }
 
@@ -310,11 +411,13 @@ impl Store {
         }
     }
 
-    /// Up to `limit` tasks with ids after `after`, by id. A row that cannot be read as a task
-    /// is skipped and reported, never failing the page.
+    /// Up to `limit` live tasks with ids after `after`, by id. A row that cannot be read as a
+    /// task is skipped and reported, never failing the page.
     pub(crate) async fn list(&self, after: i64, limit: u32) -> Result<Page, StoreError> {
         count_query();
-        let sql = format!("SELECT {COLUMNS} FROM tasks WHERE id > $1 ORDER BY id LIMIT $2");
+        let sql = format!(
+            "SELECT {COLUMNS} FROM tasks WHERE id > $1 AND deleted_at IS NULL ORDER BY id LIMIT $2"
+        );
         let rows: Vec<(i64, Result<Task, String>)> = on_pool!(self, read, pool => {
             sqlx::query(&sql)
                 .bind(after)
@@ -372,40 +475,121 @@ impl Store {
             .collect();
         let n = sets.len();
         sets.push(format!("updated_at = ${}", n + 1));
+        sets.push(format!("{} = {}", self.mark_column(), self.change_mark()));
         let sql = format!(
             "UPDATE tasks SET {} WHERE id = ${} AND updated_at = ${}",
             sets.join(", "),
             n + 2,
             n + 3
         );
+        let delay = self.commit_delay();
         let done = on_pool!(self, write, pool => {
             let mut query = sqlx::query(&sql);
             for column in changes {
                 query = match column {
                     "title" => query.bind(task.title()),
                     "description" => query.bind(task.description()),
-                    _ => query.bind(task.priority().as_str()),
+                    "priority" => query.bind(task.priority().as_str()),
+                    _ => query.bind(task.deleted_at()),
                 };
             }
-            query
-                .bind(task.updated_at())
-                .bind(task.id())
-                .bind(version)
-                .execute(pool)
-                .await?
-                .rows_affected()
+            let query = query.bind(task.updated_at()).bind(task.id()).bind(version);
+            if delay.is_zero() {
+                query.execute(pool).await?.rows_affected()
+            } else {
+                let mut tx = pool.begin().await?;
+                let done = query.execute(&mut *tx).await?.rows_affected();
+                tokio::time::sleep(delay).await;
+                tx.commit().await?;
+                done
+            }
         });
         Ok(done == 1)
     }
 
-    /// Deletes a task; says whether it existed.
-    pub(crate) async fn delete(&self, id: i64) -> Result<bool, StoreError> {
-        self.ensure_writable()?;
+    /// Tasks changed after `after`, in commit order, at most `limit`: live ones and deleted
+    /// ones. A follower that polls from the start and keeps polling sees every change: on
+    /// SQLite the one writer numbers its writes in commit order; on PostgreSQL a batch ends
+    /// before the oldest transaction still running (its snapshot's `xmin`), so no change can
+    /// later commit behind the cursor.
+    pub(crate) async fn changes(&self, after: Cursor, limit: u32) -> Result<Changed, StoreError> {
         count_query();
-        let sql = "DELETE FROM tasks WHERE id = $1";
-        let done = on_pool!(self, write, pool => sqlx::query(sql).bind(id).execute(pool).await?.rows_affected());
-        Ok(done == 1)
+        let limit = i64::from(limit);
+        let rows: Vec<(Cursor, Result<Task, String>)> = match &self.pool {
+            Pool::Sqlite { readers, .. } => {
+                let sql = format!(
+                    "SELECT {COLUMNS}, change_seq AS mark FROM tasks \
+                     WHERE (change_seq, id) > ($1, $2) ORDER BY change_seq, id LIMIT $3"
+                );
+                sqlx::query(&sql)
+                    .bind(after.mark)
+                    .bind(after.id)
+                    .bind(limit)
+                    .fetch_all(readers)
+                    .await?
+                    .iter()
+                    .map(read_change)
+                    .collect()
+            }
+            Pool::Postgres(pool) => {
+                count_query();
+                // The watermark first, in a statement of its own: every transaction below it
+                // has ended, so the next statement's snapshot sees all of their changes.
+                let watermark: String =
+                    sqlx::query_scalar("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")
+                        .fetch_one(pool)
+                        .await?;
+                let sql = format!(
+                    "SELECT {COLUMNS}, change_xid::text::bigint AS mark FROM tasks \
+                     WHERE (change_xid, id) > ($1::text::xid8, $2) AND change_xid < $3::text::xid8 \
+                     ORDER BY change_xid, id LIMIT $4"
+                );
+                sqlx::query(&sql)
+                    .bind(after.mark.to_string())
+                    .bind(after.id)
+                    .bind(watermark)
+                    .bind(limit)
+                    .fetch_all(pool)
+                    .await?
+                    .iter()
+                    .map(read_change)
+                    .collect()
+            }
+        };
+        let mut batch = Changed {
+            tasks: Vec::with_capacity(rows.len()),
+            skipped: Vec::new(),
+            next: rows.last().map_or(after, |(cursor, _)| *cursor),
+        };
+        for (cursor, task) in rows {
+            match task {
+                Ok(task) => {
+                    self.note_row(cursor.id, true);
+                    batch.tasks.push(task);
+                }
+                Err(reason) => {
+                    tracing::warn!(id = cursor.id, %reason, "skipping a change that is not a valid task");
+                    self.note_row(cursor.id, false);
+                    batch.skipped.push(cursor.id);
+                }
+            }
+        }
+        Ok(batch)
     }
+}
+
+/// A feed row: its cursor and the task.
+fn read_change<R: Row>(row: &R) -> (Cursor, Result<Task, String>)
+where
+    for<'r> Task: FromRow<'r, R>,
+    for<'r> &'r str: sqlx::ColumnIndex<R>,
+    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    let cursor = Cursor {
+        mark: row.try_get("mark").unwrap_or(0),
+        id: row.try_get("id").unwrap_or(0),
+    };
+    (cursor, Task::from_row(row).map_err(|e| e.to_string()))
 }
 
 async fn open_sqlite(
@@ -424,6 +608,19 @@ async fn open_sqlite(
     // deleted while the service runs is an error, not a fresh empty file.
     let mut first = options.clone().connect().await?;
     sqlx::raw_sql(SQLITE_SCHEMA).execute(&mut first).await?;
+    let present: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_table_info('tasks')")
+        .fetch_all(&mut first)
+        .await?;
+    for (column, declaration) in SQLITE_COLUMNS {
+        if !present.iter().any(|p| p == column) {
+            sqlx::raw_sql(&format!(
+                "ALTER TABLE tasks ADD COLUMN {column} {declaration}"
+            ))
+            .execute(&mut first)
+            .await?;
+        }
+    }
+    sqlx::raw_sql(SQLITE_INDEX).execute(&mut first).await?;
     drop(first);
     let path = options.get_filename().to_path_buf();
     let in_memory = path.as_os_str().is_empty() || path.to_string_lossy().contains(":memory:");
