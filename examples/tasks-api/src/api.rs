@@ -29,6 +29,7 @@ pub(crate) const MAX_PAGE: u32 = 1000;
 /// The service's routes over `state`.
 pub(crate) fn router(state: Arc<AppState>) -> Router {
     Router::new()
+        .route("/", get(page))
         .route("/health", get(crate::health::health))
         .route("/metrics", get(crate::health::metrics))
         .route("/api/v1/tasks", get(list_tasks).post(create_task))
@@ -51,6 +52,21 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
             around_request,
         ))
         .with_state(state)
+}
+
+/// The page: one file embedded in the binary (no build step, no CDN), using the API above.
+const PAGE: &str = include_str!("../static/index.html");
+
+async fn page() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        ],
+        PAGE,
+    )
+        .into_response()
 }
 
 /// Around every request: an id, the deadline, metrics, the log line.

@@ -27,6 +27,11 @@ struct Options {
     /// Requests in all, shared by the clients.
     #[arg(long, default_value_t = 5000, value_parser = clap::value_parser!(u32).range(1..))]
     requests: u32,
+    /// Instead of HTTP, run the service's own statements (insert; read then compare-and-set
+    /// update) straight on this PostgreSQL database through sqlx, with the same concurrency:
+    /// the database's own limit, to compare the service with.
+    #[arg(long, value_name = "POSTGRES_URL")]
+    direct: Option<String>,
 }
 
 #[derive(Default)]
@@ -65,6 +70,70 @@ impl Samples {
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1_000.0
+}
+
+/// The service's statements for one create and one update, as it runs them on PostgreSQL.
+const INSERT: &str =
+    "INSERT INTO tasks (title, description, priority, created_at, updated_at, change_xid) \
+                      VALUES ($1, '', 'medium', $2, $3, pg_current_xact_id()) RETURNING id";
+const READ: &str = "SELECT id, title, description, priority, created_at, updated_at, deleted_at \
+                    FROM tasks WHERE id = $1";
+const UPDATE: &str =
+    "UPDATE tasks SET description = $1, updated_at = $2, change_xid = pg_current_xact_id() \
+                      WHERE id = $3 AND updated_at = $4";
+
+/// One client of the direct mode: the same mix as `run_client`, without HTTP.
+async fn run_direct(pool: sqlx::PgPool, requests: usize) -> (Samples, Samples) {
+    use timestamped::{Timestamp, Timestamps};
+    let (mut creates, mut updates) = (Samples::default(), Samples::default());
+    let mut current: Option<i64> = None;
+    for i in 0..requests {
+        let started = Instant::now();
+        match current {
+            Some(id) if i % 2 == 1 => {
+                let row: Result<(Timestamp, Timestamp), sqlx::Error> = async {
+                    let row = sqlx::query(READ).bind(id).fetch_one(&pool).await?;
+                    Ok((
+                        sqlx::Row::try_get(&row, "created_at")?,
+                        sqlx::Row::try_get(&row, "updated_at")?,
+                    ))
+                }
+                .await;
+                let ok = match row.and_then(|(c, u)| {
+                    Timestamps::<timestamped::Micros>::restore(c, u)
+                        .map_err(|e| sqlx::Error::Decode(e.into()))
+                }) {
+                    Ok(mut stamps) => {
+                        let version = stamps.updated_at();
+                        stamps.touch();
+                        sqlx::query(UPDATE)
+                            .bind(format!("update {i}"))
+                            .bind(stamps.updated_at())
+                            .bind(id)
+                            .bind(version)
+                            .execute(&pool)
+                            .await
+                            .is_ok_and(|r| r.rows_affected() == 1)
+                    }
+                    Err(_) => false,
+                };
+                updates.record(started, ok);
+            }
+            _ => {
+                let stamps: Timestamps = Timestamps::now();
+                let id: Option<i64> = sqlx::query_scalar(INSERT)
+                    .bind(format!("load {i}"))
+                    .bind(stamps.created_at())
+                    .bind(stamps.updated_at())
+                    .fetch_one(&pool)
+                    .await
+                    .ok();
+                creates.record(started, id.is_some());
+                current = id.or(current);
+            }
+        }
+    }
+    (creates, updates)
 }
 
 async fn run_client(client: reqwest::Client, url: String, requests: usize) -> (Samples, Samples) {
@@ -132,6 +201,23 @@ fn report(kind: &str, samples: &mut Samples, limit: Duration) -> (Duration, Dura
     (p95, p99, error_rate)
 }
 
+/// The pool of the direct mode: PostgreSQL, as many connections as the service's pool, the
+/// schema created as the service creates it.
+async fn open_direct(url: &str) -> Result<sqlx::PgPool, String> {
+    if !(url.starts_with("postgres:") || url.starts_with("postgresql:")) {
+        return Err("--direct takes a postgres:// URL".into());
+    }
+    let store = tasks_api::Store::open(url, tasks_api::Durability::Full, Duration::from_secs(5))
+        .await
+        .map_err(|e| e.to_string())?;
+    store.close().await;
+    sqlx::postgres::PgPoolOptions::new()
+        .max_connections(8)
+        .connect(url)
+        .await
+        .map_err(|e| e.to_string())
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let options = Options::parse();
@@ -151,13 +237,29 @@ async fn main() -> ExitCode {
         .map(|u| u.trim_end_matches('/').to_owned())
         .collect();
     let per_client = usize::try_from((options.requests / options.clients).max(1)).unwrap_or(1);
+    let clients = usize::try_from(options.clients).unwrap_or(1);
+    let direct = match &options.direct {
+        None => None,
+        Some(url) => match open_direct(url).await {
+            Ok(pool) => Some(pool),
+            Err(e) => {
+                eprintln!("error: {url}: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+    };
     let started = Instant::now();
-    let handles: Vec<_> = urls
-        .iter()
-        .cycle()
-        .take(usize::try_from(options.clients).unwrap_or(1))
-        .map(|url| tokio::spawn(run_client(client.clone(), url.clone(), per_client)))
-        .collect();
+    let handles: Vec<_> = match &direct {
+        Some(pool) => (0..clients)
+            .map(|_| tokio::spawn(run_direct(pool.clone(), per_client)))
+            .collect(),
+        None => urls
+            .iter()
+            .cycle()
+            .take(clients)
+            .map(|url| tokio::spawn(run_client(client.clone(), url.clone(), per_client)))
+            .collect(),
+    };
     let (mut creates, mut updates) = (Samples::default(), Samples::default());
     for handle in handles {
         match handle.await {
@@ -178,7 +280,11 @@ async fn main() -> ExitCode {
         options.clients,
         elapsed.as_secs_f64(),
         f64::from(u32::try_from(total).unwrap_or(u32::MAX)) / elapsed.as_secs_f64(),
-        urls.join(", ")
+        if direct.is_some() {
+            "the database directly (sqlx, no HTTP)".to_owned()
+        } else {
+            urls.join(", ")
+        }
     );
     println!(
         "{:<7} {:>6} {:>9} {:>9} {:>9} {:>9} {:>7} {:>9}",
