@@ -179,32 +179,41 @@ async fn create_task(
     Ok(response)
 }
 
-/// `?limit=N&after=ID`, both optional; kept as text so a bad value gets a clear message.
+/// `?limit=N&after=…` of the list and the change feed, both optional; kept as text so a bad
+/// value gets a clear message.
 #[derive(Debug, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ListQuery {
+struct PageQuery {
     limit: Option<String>,
     after: Option<String>,
 }
 
-async fn list_tasks(
-    State(state): State<Arc<AppState>>,
-    query: Result<Query<ListQuery>, QueryRejection>,
-) -> Result<Response, ApiError> {
-    let Query(query) = query?;
-    let bad = |message: String| ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", message);
-    let limit = match query.limit.as_deref() {
-        None => DEFAULT_PAGE,
+fn bad_query(message: String) -> ApiError {
+    ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", message)
+}
+
+/// `limit`: 1 to `MAX_PAGE`, `DEFAULT_PAGE` when absent.
+fn page_limit(text: Option<&str>) -> Result<u32, ApiError> {
+    match text {
+        None => Ok(DEFAULT_PAGE),
         Some(text) => text
             .parse::<u32>()
             .ok()
             .filter(|n| (1..=MAX_PAGE).contains(n))
             .ok_or_else(|| {
-                bad(format!(
+                bad_query(format!(
                     "limit={text:?}: expected a whole number from 1 to {MAX_PAGE}"
                 ))
-            })?,
-    };
+            }),
+    }
+}
+
+async fn list_tasks(
+    State(state): State<Arc<AppState>>,
+    query: Result<Query<PageQuery>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(query) = query?;
+    let limit = page_limit(query.limit.as_deref())?;
     let after = match query.after.as_deref() {
         None => 0,
         Some(text) => text
@@ -212,7 +221,7 @@ async fn list_tasks(
             .ok()
             .filter(|n| *n >= 0)
             .ok_or_else(|| {
-                bad(format!(
+                bad_query(format!(
                     "after={text:?}: expected a task id (the `next` of the previous page)"
                 ))
             })?,
@@ -386,42 +395,22 @@ async fn delete_task(
     }
 }
 
-/// `?after=CURSOR&limit=N` of the change feed.
-#[derive(Debug, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ChangesQuery {
-    after: Option<String>,
-    limit: Option<String>,
-}
-
 /// The change feed: tasks changed after the cursor in one total (commit) order, deleted ones
 /// as tombstones, and the cursor to poll with next.
 async fn changes(
     State(state): State<Arc<AppState>>,
-    query: Result<Query<ChangesQuery>, QueryRejection>,
+    query: Result<Query<PageQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let Query(query) = query?;
-    let bad = |message: String| ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", message);
     let after = match query.after.as_deref() {
         None | Some("") => Cursor::default(),
         Some(text) => text.parse::<Cursor>().map_err(|()| {
-            bad(format!(
+            bad_query(format!(
                 "after={text:?}: expected a cursor (the `next` of the previous answer)"
             ))
         })?,
     };
-    let limit = match query.limit.as_deref() {
-        None => DEFAULT_PAGE,
-        Some(text) => text
-            .parse::<u32>()
-            .ok()
-            .filter(|n| (1..=MAX_PAGE).contains(n))
-            .ok_or_else(|| {
-                bad(format!(
-                    "limit={text:?}: expected a whole number from 1 to {MAX_PAGE}"
-                ))
-            })?,
-    };
+    let limit = page_limit(query.limit.as_deref())?;
     let batch = state.store.changes(after, limit).await?;
     Ok(Json(json!({
         "changes": batch.tasks,
