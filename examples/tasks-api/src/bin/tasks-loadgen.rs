@@ -84,31 +84,26 @@ const UPDATE: &str =
 
 /// One client of the direct mode: the same mix as `run_client`, without HTTP.
 async fn run_direct(pool: sqlx::PgPool, requests: usize) -> (Samples, Samples) {
-    use timestamped::{Timestamp, Timestamps};
+    use timestamped::Timestamps;
     let (mut creates, mut updates) = (Samples::default(), Samples::default());
     let mut current: Option<i64> = None;
     for i in 0..requests {
         let started = Instant::now();
         match current {
             Some(id) if i % 2 == 1 => {
-                let row: Result<(Timestamp, Timestamp), sqlx::Error> = async {
-                    let row = sqlx::query(READ).bind(id).fetch_one(&pool).await?;
-                    Ok((
-                        sqlx::Row::try_get(&row, "created_at")?,
-                        sqlx::Row::try_get(&row, "updated_at")?,
-                    ))
-                }
-                .await;
-                let ok = match row.and_then(|(c, u)| {
-                    Timestamps::<timestamped::Micros>::restore(c, u)
-                        .map_err(|e| sqlx::Error::Decode(e.into()))
-                }) {
-                    Ok(mut stamps) => {
-                        let version = stamps.updated_at();
-                        stamps.touch();
+                let ok = match sqlx::query_as::<_, tasks_api::Task>(READ)
+                    .bind(id)
+                    .fetch_one(&pool)
+                    .await
+                {
+                    Ok(mut task) => {
+                        let version = task.updated_at();
+                        let mut edit = task.edit();
+                        edit.set_description(format!("update {i}"));
+                        let _ = edit.finish();
                         sqlx::query(UPDATE)
-                            .bind(format!("update {i}"))
-                            .bind(stamps.updated_at())
+                            .bind(task.description())
+                            .bind(task.updated_at())
                             .bind(id)
                             .bind(version)
                             .execute(&pool)
