@@ -448,7 +448,7 @@ async fn skewed_instances_never_move_a_task_back_or_lose_a_write(url: &str) {
         by_task.len()
     );
     assert!(
-        acks.len() > 100,
+        acks.len() > 30,
         "the clients got writes through: {}",
         acks.len()
     );
