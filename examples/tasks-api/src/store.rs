@@ -109,10 +109,17 @@ const POSTGRES_SCHEMA: &str = "CREATE TABLE IF NOT EXISTS tasks (
     created_at  TIMESTAMPTZ NOT NULL,
     updated_at  TIMESTAMPTZ NOT NULL
 );
-ALTER TABLE tasks ADD COLUMN IF NOT EXISTS deleted_at TIMESTAMPTZ;
-ALTER TABLE tasks ADD COLUMN IF NOT EXISTS change_xid xid8 NOT NULL DEFAULT '0';
-CREATE INDEX IF NOT EXISTS tasks_changes ON tasks (change_xid, id);
 CREATE TABLE IF NOT EXISTS health_probe (id INTEGER PRIMARY KEY, at TIMESTAMPTZ NOT NULL)";
+
+/// Columns added since the first schema. Added only when missing: `ALTER TABLE` takes an
+/// exclusive lock even when there is nothing to do, and an instance starting next to running
+/// ones would queue every request on the table behind it.
+const POSTGRES_COLUMNS: &[(&str, &str)] = &[
+    ("deleted_at", "TIMESTAMPTZ"),
+    ("change_xid", "xid8 NOT NULL DEFAULT '0'"),
+];
+
+const POSTGRES_INDEX: &str = "CREATE INDEX IF NOT EXISTS tasks_changes ON tasks (change_xid, id)";
 
 const COLUMNS: &str = "id, title, description, priority, created_at, updated_at, deleted_at";
 
@@ -662,5 +669,30 @@ async fn open_postgres(url: &str, deadline: Duration) -> Result<Pool, StoreError
         .connect_with(options)
         .await?;
     sqlx::raw_sql(POSTGRES_SCHEMA).execute(&pool).await?;
+    let present: Vec<String> = sqlx::query_scalar(
+        "SELECT column_name::text FROM information_schema.columns \
+         WHERE table_schema = current_schema() AND table_name = 'tasks'",
+    )
+    .fetch_all(&pool)
+    .await?;
+    for (column, declaration) in POSTGRES_COLUMNS {
+        if !present.iter().any(|p| p == column) {
+            sqlx::raw_sql(&format!(
+                "ALTER TABLE tasks ADD COLUMN IF NOT EXISTS {column} {declaration}"
+            ))
+            .execute(&pool)
+            .await?;
+        }
+    }
+    // CREATE INDEX takes a lock that waits for every writer, even when the index exists.
+    let indexed: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM pg_indexes \
+         WHERE schemaname = current_schema() AND indexname = 'tasks_changes')",
+    )
+    .fetch_one(&pool)
+    .await?;
+    if !indexed {
+        sqlx::raw_sql(POSTGRES_INDEX).execute(&pool).await?;
+    }
     Ok(Pool::Postgres(pool))
 }

@@ -164,12 +164,26 @@ async fn a_follower_ends_with_the_table_and_a_naive_feed_does_not(url: &str) {
     let mut naive = NaiveFollower::default();
     let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
 
+    // Both followers poll as fast as they can while the writes land (a fourth instance serves
+    // the feed).
+    let polling = {
+        let stop = stop.clone();
+        let (client, base_url) = (client.clone(), url.to_owned());
+        let feed_server = Server::start(url).await;
+        tokio::spawn(async move {
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                follower.poll(&client, &feed_server).await;
+                naive.poll(&base_url).await;
+            }
+            (follower, naive, feed_server)
+        })
+    };
     // The writers: first a fixed interleaving that defeats an `updated_at` cursor on either
-    // database, then random load. The +2 s instance stamps y and holds its commit; the 0 s
-    // instance stamps x 300 ms later (an earlier stamp) and commits after y.
-    for s in &servers {
-        s.app.set_commit_delay(Duration::from_millis(500));
-    }
+    // database, then random load. The +2 s instance stamps y and holds its commit 0.5 s; the
+    // 0 s instance stamps x 300 ms later (an earlier stamp) and holds its commit 1.5 s, so y
+    // commits first and a poll in the second between the commits sees y, not x.
+    servers[2].app.set_commit_delay(Duration::from_millis(500));
+    servers[1].app.set_commit_delay(Duration::from_millis(1500));
     let put = |server: &Server, task: &Value, title: &str| {
         let (client, url, title) = (
             client.clone(),
@@ -187,27 +201,21 @@ async fn a_follower_ends_with_the_table_and_a_naive_feed_does_not(url: &str) {
     tokio::time::sleep(Duration::from_millis(300)).await;
     let x_write = put(&servers[1], &x, "x, 0 s instance");
 
-    // Both followers poll as fast as they can while the writes land.
-    let polling = {
-        let stop = stop.clone();
-        let (client, base_url) = (client.clone(), url.to_owned());
-        let feed_server = Server::start(url).await;
-        tokio::spawn(async move {
-            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
-                follower.poll(&client, &feed_server).await;
-                naive.poll(&base_url).await;
-            }
-            (follower, naive, feed_server)
-        })
-    };
     // A naive follower of its own watches this interleaving: it reads y's later stamp before
     // x commits, so x's change, stamped earlier, falls behind its cursor for good.
     let mut probe = NaiveFollower::default();
+    let mut y_seen_before_x_committed = false;
     while !x_write.is_finished() {
         probe.poll(url).await;
+        let y_now = &probe.copy[&y["id"].as_i64().unwrap()]["title"];
+        y_seen_before_x_committed |= *y_now == "y, +2 s instance" && !x_write.is_finished();
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     let (y_body, x_body) = (y_write.await.unwrap(), x_write.await.unwrap());
+    assert!(
+        y_seen_before_x_committed,
+        "the interleaving did not happen: y's commit was not visible before x's"
+    );
     probe.poll(url).await;
     probe.poll(url).await;
     let x_id = x["id"].as_i64().unwrap();

@@ -25,6 +25,7 @@ on_both_databases!(
     read_only_mode_refuses_writes_and_keeps_reads,
     metrics_are_prometheus_text,
     lists_are_paginated_and_bounded,
+    a_new_instance_starts_without_blocking_the_running_ones,
 );
 
 fn deadline(d: Duration) -> Options {
@@ -575,6 +576,52 @@ async fn lists_are_paginated_and_bounded(url: &str) {
         assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {body}");
     }
     server.stop().await;
+}
+
+/// A second instance starting on a database where a write transaction is open: its schema
+/// check takes no table lock when the schema is already there, so it starts at once and the
+/// running instance keeps serving reads (an `ALTER TABLE` on every start would have queued all
+/// traffic on the table behind the open transaction).
+async fn a_new_instance_starts_without_blocking_the_running_ones(url: &str) {
+    let server = Server::start(url).await;
+    let client = Client::new();
+    let task = create(&client, &server, json!({"title": "busy"})).await;
+    let holder = hold_a_row(url, task["id"].as_i64().unwrap()).await;
+    let started = Instant::now();
+    let second = tokio::time::timeout(Duration::from_secs(3), Server::start(url))
+        .await
+        .expect("the new instance started while a transaction was open");
+    let (status, _, _) = send(
+        &client,
+        Method::GET,
+        second.url(&format!("/api/v1/tasks/{}", task["id"])),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    holder.release().await;
+    second.stop().await;
+    server.stop().await;
+}
+
+/// An open write transaction that has changed one row of `tasks`.
+async fn hold_a_row(url: &str, id: i64) -> Holder {
+    use sqlx::Connection;
+    let sql = format!("BEGIN; UPDATE tasks SET title = title WHERE id = {id}");
+    if url.starts_with("sqlite:") {
+        let mut conn = sqlx::SqliteConnection::connect(url).await.unwrap();
+        sqlx::raw_sql(&sql).execute(&mut conn).await.unwrap();
+        Holder::Sqlite(conn)
+    } else {
+        let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
+        sqlx::raw_sql(&sql).execute(&mut conn).await.unwrap();
+        Holder::Postgres(conn)
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
