@@ -115,17 +115,17 @@ impl<P: Precision> Timestamps<P> {
     /// change: the new `updated_at`, or inside a no-touch scope, where `updated_at` stays, the
     /// clock's reading truncated to `P`. Used for `deleted_at`.
     pub(crate) fn touch_marking(&mut self, clock: Option<&dyn Clock>) -> Timestamp {
-        let allowed = scope::touching_allowed();
+        // One thread-local access on the normal path, as in `touch` and `touch_with`.
         let reading = match clock {
-            Some(clock) => clock.now(),
-            None => Timestamp::now(),
+            Some(clock) if scope::touching_allowed() => clock.now(),
+            Some(clock) => return clock.now().floor_to(P::UNIT_MICROS),
+            None => match scope::touch_reading() {
+                Some(reading) => reading,
+                None => return Timestamp::now().floor_to(P::UNIT_MICROS),
+            },
         };
-        if allowed {
-            self.advance(reading);
-            self.updated
-        } else {
-            reading.floor_to(P::UNIT_MICROS)
-        }
+        self.advance(reading);
+        self.updated
     }
 
     /// The touch rule.
