@@ -4,6 +4,7 @@
 use std::future::Future;
 use std::io;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
@@ -80,8 +81,16 @@ pub async fn serve(
             () = &mut shutdown => break,
         };
         let _ = stream.set_nodelay(true);
-        let io = TokioIo::new(IdleTimeout::new(stream, limits.idle_timeout));
-        let service = TowerToHyperService::new(router.clone());
+        let in_flight = Arc::new(AtomicUsize::new(0));
+        let io = TokioIo::new(IdleTimeout::new(
+            stream,
+            limits.idle_timeout,
+            in_flight.clone(),
+        ));
+        let service = Tracked {
+            inner: TowerToHyperService::new(router.clone()),
+            in_flight,
+        };
         let connection = graceful.watch(http.serve_connection(io, service));
         tokio::spawn(async move {
             if let Err(e) = connection.await {
@@ -100,19 +109,58 @@ pub async fn serve(
     Ok(())
 }
 
-/// A socket that fails with `TimedOut` once no byte has moved either way for `limit`.
+/// A connection's service that counts its requests in flight, for [`IdleTimeout`].
+struct Tracked<S> {
+    inner: S,
+    in_flight: Arc<AtomicUsize>,
+}
+
+/// Decrements the count when a request ends, however it ends.
+struct InFlight(Arc<AtomicUsize>);
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+impl<S> hyper::service::Service<hyper::Request<hyper::body::Incoming>> for Tracked<S>
+where
+    S: hyper::service::Service<hyper::Request<hyper::body::Incoming>>,
+    S::Future: Send + 'static,
+{
+    type Response = S::Response;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<S::Response, S::Error>> + Send>>;
+
+    fn call(&self, request: hyper::Request<hyper::body::Incoming>) -> Self::Future {
+        self.in_flight.fetch_add(1, Ordering::SeqCst);
+        let guard = InFlight(self.in_flight.clone());
+        let response = self.inner.call(request);
+        Box::pin(async move {
+            let response = response.await;
+            drop(guard);
+            response
+        })
+    }
+}
+
+/// A socket that fails with `TimedOut` once no byte has moved either way for `limit` while no
+/// request is being handled on it (a slow handler is the deadline's business, not this one's).
 struct IdleTimeout {
     inner: TcpStream,
     limit: Duration,
     timer: Pin<Box<Sleep>>,
+    in_flight: Arc<AtomicUsize>,
 }
 
 impl IdleTimeout {
-    fn new(inner: TcpStream, limit: Duration) -> Self {
+    fn new(inner: TcpStream, limit: Duration, in_flight: Arc<AtomicUsize>) -> Self {
         IdleTimeout {
             inner,
             limit,
             timer: Box::pin(tokio::time::sleep(limit)),
+            in_flight,
         }
     }
 
@@ -136,12 +184,18 @@ impl AsyncRead for IdleTimeout {
                 Poll::Ready(Ok(()))
             }
             Poll::Ready(Err(e)) => Poll::Ready(Err(e)),
-            Poll::Pending => match self.timer.as_mut().poll(cx) {
-                Poll::Ready(()) => Poll::Ready(Err(io::Error::new(
-                    io::ErrorKind::TimedOut,
-                    "connection idle for too long",
-                ))),
-                Poll::Pending => Poll::Pending,
+            Poll::Pending => loop {
+                match self.timer.as_mut().poll(cx) {
+                    Poll::Pending => return Poll::Pending,
+                    // A request is being handled: not idle. Look again a period later.
+                    Poll::Ready(()) if self.in_flight.load(Ordering::SeqCst) > 0 => self.active(),
+                    Poll::Ready(()) => {
+                        return Poll::Ready(Err(io::Error::new(
+                            io::ErrorKind::TimedOut,
+                            "connection idle for too long",
+                        )))
+                    }
+                }
             },
         }
     }
