@@ -35,7 +35,7 @@ pub struct Config {
     #[arg(long, default_value = "10s", value_parser = parse_duration)]
     pub header_read_timeout: Duration,
 
-    /// A connection that moves no byte for this long is closed.
+    /// A connection that moves no byte for this long, with no request in flight, is closed.
     #[arg(long, default_value = "60s", value_parser = parse_duration)]
     pub idle_timeout: Duration,
 
