@@ -20,10 +20,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::{create, send, Options, Server};
+use common::{create, send, Options, Outside, Server};
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{json, Value};
-use sqlx::Connection;
 use timestamped::{Clock, SystemClock, Timestamp};
 
 on_both_databases!(
@@ -59,13 +58,7 @@ async fn skewed_instances(url: &str) -> Vec<Server> {
 async fn table(url: &str) -> HashMap<i64, Value> {
     let sql =
         "SELECT id, title, description, priority, created_at, updated_at, deleted_at FROM tasks";
-    let tasks: Vec<tasks_api::Task> = if url.starts_with("sqlite:") {
-        let mut conn = sqlx::SqliteConnection::connect(url).await.unwrap();
-        sqlx::query_as(sql).fetch_all(&mut conn).await.unwrap()
-    } else {
-        let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
-        sqlx::query_as(sql).fetch_all(&mut conn).await.unwrap()
-    };
+    let tasks = Outside::connect(url).await.tasks(sql, None).await;
     tasks
         .into_iter()
         .map(|t| (t.id(), serde_json::to_value(&t).unwrap()))
@@ -116,21 +109,7 @@ impl NaiveFollower {
         let since = self.cursor.unwrap_or(Timestamp::MIN);
         let sql = "SELECT id, title, description, priority, created_at, updated_at, deleted_at \
                    FROM tasks WHERE updated_at > $1 ORDER BY updated_at LIMIT 1000";
-        let tasks: Vec<tasks_api::Task> = if url.starts_with("sqlite:") {
-            let mut conn = sqlx::SqliteConnection::connect(url).await.unwrap();
-            sqlx::query_as(sql)
-                .bind(since)
-                .fetch_all(&mut conn)
-                .await
-                .unwrap()
-        } else {
-            let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
-            sqlx::query_as(sql)
-                .bind(since)
-                .fetch_all(&mut conn)
-                .await
-                .unwrap()
-        };
+        let tasks = Outside::connect(url).await.tasks(sql, Some(since)).await;
         for task in tasks {
             self.cursor = Some(
                 self.cursor

@@ -7,7 +7,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{create, list, send, stamp, Database, Options, Server};
+use common::{create, list, send, stamp, Database, Options, Outside, Server};
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{json, Value};
 use tasks_api::Limits;
@@ -44,7 +44,7 @@ async fn a_stalled_database_answers_503_within_the_deadline(url: &str) {
     let task = create(&client, &server, json!({"title": "locked"})).await;
     let path = server.url(&format!("/api/v1/tasks/{}", task["id"]));
 
-    let holder = hold_the_table(url).await;
+    let mut holder = hold_the_table(url).await;
     let started = Instant::now();
     let (status, _, body) = send(
         &client,
@@ -60,7 +60,7 @@ async fn a_stalled_database_answers_503_within_the_deadline(url: &str) {
         took < Duration::from_millis(2_500),
         "answered after {took:?}"
     );
-    holder.release().await;
+    holder.execute("ROLLBACK").await;
 
     let mut serving_again = false;
     for _ in 0..50 {
@@ -84,43 +84,16 @@ async fn a_stalled_database_answers_503_within_the_deadline(url: &str) {
     server.stop().await;
 }
 
-/// A connection that holds a lock on `tasks` until it is released.
-enum Holder {
-    Sqlite(sqlx::SqliteConnection),
-    Postgres(sqlx::PgConnection),
-}
-
-impl Holder {
-    async fn release(self) {
-        match self {
-            Holder::Sqlite(mut conn) => {
-                sqlx::raw_sql("ROLLBACK").execute(&mut conn).await.unwrap();
-            }
-            Holder::Postgres(mut conn) => {
-                sqlx::raw_sql("ROLLBACK").execute(&mut conn).await.unwrap();
-            }
-        }
-    }
-}
-
-/// Locks `tasks` from another connection.
-async fn hold_the_table(url: &str) -> Holder {
-    use sqlx::Connection;
-    if url.starts_with("sqlite:") {
-        let mut conn = sqlx::SqliteConnection::connect(url).await.unwrap();
-        sqlx::raw_sql("BEGIN EXCLUSIVE")
-            .execute(&mut conn)
-            .await
-            .unwrap();
-        Holder::Sqlite(conn)
+/// Locks `tasks` from another connection, until `execute("ROLLBACK")`.
+async fn hold_the_table(url: &str) -> Outside {
+    let mut conn = Outside::connect(url).await;
+    conn.execute(if url.starts_with("sqlite:") {
+        "BEGIN EXCLUSIVE"
     } else {
-        let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
-        sqlx::raw_sql("BEGIN; LOCK TABLE tasks IN ACCESS EXCLUSIVE MODE")
-            .execute(&mut conn)
-            .await
-            .unwrap();
-        Holder::Postgres(conn)
-    }
+        "BEGIN; LOCK TABLE tasks IN ACCESS EXCLUSIVE MODE"
+    })
+    .await;
+    conn
 }
 
 async fn nul_in_a_string_is_422_naming_the_field(url: &str) {
@@ -352,14 +325,7 @@ async fn an_unreadable_row_is_skipped_and_reported(url: &str) {
 
 /// Runs `sql` on the service's database from another connection.
 async fn outside_sql(url: &str, sql: &str) {
-    use sqlx::Connection;
-    if url.starts_with("sqlite:") {
-        let mut conn = sqlx::SqliteConnection::connect(url).await.unwrap();
-        sqlx::raw_sql(sql).execute(&mut conn).await.unwrap();
-    } else {
-        let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
-        sqlx::raw_sql(sql).execute(&mut conn).await.unwrap();
-    }
+    Outside::connect(url).await.execute(sql).await;
 }
 
 async fn storage_errors_carry_no_database_text(url: &str) {
@@ -586,7 +552,7 @@ async fn a_new_instance_starts_without_blocking_the_running_ones(url: &str) {
     let server = Server::start(url).await;
     let client = Client::new();
     let task = create(&client, &server, json!({"title": "busy"})).await;
-    let holder = hold_a_row(url, task["id"].as_i64().unwrap()).await;
+    let mut holder = hold_a_row(url, task["id"].as_i64().unwrap()).await;
     let started = Instant::now();
     let second = tokio::time::timeout(Duration::from_secs(3), Server::start(url))
         .await
@@ -604,24 +570,19 @@ async fn a_new_instance_starts_without_blocking_the_running_ones(url: &str) {
         "{:?}",
         started.elapsed()
     );
-    holder.release().await;
+    holder.execute("ROLLBACK").await;
     second.stop().await;
     server.stop().await;
 }
 
-/// An open write transaction that has changed one row of `tasks`.
-async fn hold_a_row(url: &str, id: i64) -> Holder {
-    use sqlx::Connection;
-    let sql = format!("BEGIN; UPDATE tasks SET title = title WHERE id = {id}");
-    if url.starts_with("sqlite:") {
-        let mut conn = sqlx::SqliteConnection::connect(url).await.unwrap();
-        sqlx::raw_sql(&sql).execute(&mut conn).await.unwrap();
-        Holder::Sqlite(conn)
-    } else {
-        let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
-        sqlx::raw_sql(&sql).execute(&mut conn).await.unwrap();
-        Holder::Postgres(conn)
-    }
+/// An open write transaction that has changed one row of `tasks`, until `execute("ROLLBACK")`.
+async fn hold_a_row(url: &str, id: i64) -> Outside {
+    let mut conn = Outside::connect(url).await;
+    conn.execute(&format!(
+        "BEGIN; UPDATE tasks SET title = title WHERE id = {id}"
+    ))
+    .await;
+    conn
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -775,7 +736,7 @@ async fn the_idle_timeout_never_cuts_a_request_in_flight() {
     let server = Server::start_with(&db.url, options).await;
     let client = Client::new();
     let task = create(&client, &server, json!({"title": "slow"})).await;
-    let holder = hold_the_table(&db.url).await;
+    let mut holder = hold_the_table(&db.url).await;
     let (status, _, body) = send(
         &client,
         Method::PUT,
@@ -785,7 +746,7 @@ async fn the_idle_timeout_never_cuts_a_request_in_flight() {
     .await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
     assert_eq!(body["error"]["code"], "timeout");
-    holder.release().await;
+    holder.execute("ROLLBACK").await;
     server.stop().await;
     db.drop_all().await;
 }

@@ -263,3 +263,53 @@ macro_rules! on_both_databases {
         }
     )*};
 }
+
+/// A connection to the service's database from outside the service: another session, as an
+/// operator, a migration or a follower would open one.
+pub enum Outside {
+    Sqlite(sqlx::SqliteConnection),
+    Postgres(sqlx::PgConnection),
+}
+
+impl Outside {
+    pub async fn connect(url: &str) -> Outside {
+        use sqlx::Connection;
+        if url.starts_with("sqlite:") {
+            Outside::Sqlite(sqlx::SqliteConnection::connect(url).await.unwrap())
+        } else {
+            Outside::Postgres(sqlx::PgConnection::connect(url).await.unwrap())
+        }
+    }
+
+    /// Runs `sql` (one or more statements, no parameters).
+    pub async fn execute(&mut self, sql: &str) {
+        match self {
+            Outside::Sqlite(conn) => sqlx::raw_sql(sql).execute(conn).await.map(|_| ()),
+            Outside::Postgres(conn) => sqlx::raw_sql(sql).execute(conn).await.map(|_| ()),
+        }
+        .unwrap();
+    }
+
+    /// The tasks `sql` selects (all the entity's columns), with `since` bound as `$1` if given.
+    pub async fn tasks(&mut self, sql: &str, since: Option<Timestamp>) -> Vec<tasks_api::Task> {
+        match self {
+            Outside::Sqlite(conn) => {
+                let query = sqlx::query_as(sql);
+                let query = match since {
+                    Some(t) => query.bind(t),
+                    None => query,
+                };
+                query.fetch_all(conn).await
+            }
+            Outside::Postgres(conn) => {
+                let query = sqlx::query_as(sql);
+                let query = match since {
+                    Some(t) => query.bind(t),
+                    None => query,
+                };
+                query.fetch_all(conn).await
+            }
+        }
+        .unwrap()
+    }
+}
