@@ -92,8 +92,7 @@ pub(crate) fn generate(
     let name = ident.unraw().to_string();
     let forwarded = &field.forwarded;
     let has_docs = field.forwarded.iter().any(|a| a.path().is_ident("doc"));
-    let cfgs = field.forwarded.iter().filter(|a| a.path().is_ident("cfg"));
-    let cfgs = quote!(#(#cfgs)*);
+    let cfgs = field.cfgs();
     let getter_doc = (!has_docs).then(|| {
         let doc = format!(" The `{name}` field.");
         quote!(#[doc = #doc])

@@ -50,6 +50,12 @@ impl Field<'_> {
         self.is_managed() || self.is_deleted_at()
     }
 
+    /// The field's `#[cfg]` attributes, to put on everything generated for it alone.
+    pub(crate) fn cfgs(&self) -> proc_macro2::TokenStream {
+        let cfgs = self.forwarded.iter().filter(|a| a.path().is_ident("cfg"));
+        quote::quote!(#(#cfgs)*)
+    }
+
     /// Whether `new` / `with_timestamps` take this field as a parameter.
     pub(crate) fn is_constructor_param(&self) -> bool {
         !self.is_stamps && !self.is_deleted_at()

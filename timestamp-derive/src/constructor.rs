@@ -18,19 +18,18 @@ pub(crate) fn generate(
     let stamps = stamps_field.ident;
     let stamps_ty = stamps_field.ty;
     let fields = input.fields();
-    let params = fields.iter().filter(|f| f.is_constructor_param()).map(|f| {
-        let ident = f.ident;
-        let (ty, _) = param(rt, input, f, &quote!(#ident));
-        let cfgs = f.forwarded.iter().filter(|a| a.path().is_ident("cfg"));
-        quote!(#(#cfgs)* #ident: #ty)
-    });
+    // Each field once: its parameter and its initializer, both under the field's `#[cfg]`s.
+    let (params, inits): (Vec<_>, Vec<_>) = fields
+        .iter()
+        .filter(|f| f.is_constructor_param())
+        .map(|f| {
+            let ident = f.ident;
+            let (ty, value) = param(rt, input, f, &quote!(#ident));
+            let cfgs = f.cfgs();
+            (quote!(#cfgs #ident: #ty), quote!(#cfgs #ident: #value))
+        })
+        .unzip();
     let params = quote!(#(#params,)*);
-    let inits = fields.iter().filter(|f| f.is_constructor_param()).map(|f| {
-        let ident = f.ident;
-        let (_, value) = param(rt, input, f, &quote!(#ident));
-        let cfgs = f.forwarded.iter().filter(|a| a.path().is_ident("cfg"));
-        quote!(#(#cfgs)* #ident: #value)
-    });
     let inits = quote!(#(#inits,)*);
     let deleted = input.deleted_at().map(|f| {
         let ident = f.ident;
