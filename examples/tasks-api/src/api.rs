@@ -325,9 +325,27 @@ fn precondition_failed(id: i64, task: Option<&Task>) -> ApiError {
     )
 }
 
-/// Retries without `If-Match` wait this long at first, doubling up to `MAX_BACKOFF`.
-const FIRST_BACKOFF: Duration = Duration::from_millis(1);
-const MAX_BACKOFF: Duration = Duration::from_millis(64);
+/// The wait between attempts of a write that lost a compare-and-set race: 1 ms at first,
+/// doubling up to 64 ms, each scaled by a factor in 0.5..1.5 so racing writers do not retry in
+/// lockstep. The attempts are bounded by the request's deadline, not by a count.
+struct Backoff(Duration);
+
+impl Backoff {
+    const FIRST: Duration = Duration::from_millis(1);
+    const MAX: Duration = Duration::from_millis(64);
+
+    fn new() -> Backoff {
+        Backoff(Backoff::FIRST)
+    }
+
+    async fn wait(&mut self) {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |t| t.subsec_nanos());
+        tokio::time::sleep(self.0.mul_f64(0.5 + f64::from(nanos % 1000) / 1000.0)).await;
+        self.0 = (self.0 * 2).min(Backoff::MAX);
+    }
+}
 
 async fn update_task(
     State(state): State<Arc<AppState>>,
@@ -340,7 +358,7 @@ async fn update_task(
     patch.validate()?;
     let precondition = Precondition::parse(&headers)?;
     refuse_if_read_only(&state)?;
-    let mut backoff = FIRST_BACKOFF;
+    let mut backoff = Backoff::new();
     // Bounded by the request deadline (the middleware), not by a count.
     loop {
         let current = live(state.store.get(id).await?);
@@ -359,17 +377,8 @@ async fn update_task(
         // Another write landed between our read and our write. Read again: with If-Match
         // the precondition is checked against the new version; without, the patch is applied
         // on top of it.
-        tokio::time::sleep(jitter(backoff)).await;
-        backoff = (backoff * 2).min(MAX_BACKOFF);
+        backoff.wait().await;
     }
-}
-
-/// `d` scaled by a factor in 0.5..1.5, so racing writers do not retry in lockstep.
-fn jitter(d: Duration) -> Duration {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |t| t.subsec_nanos());
-    d.mul_f64(0.5 + f64::from(nanos % 1000) / 1000.0)
 }
 
 /// DELETE is a soft delete: `deleted_at` is stamped with the instant of the touch, so the
@@ -380,7 +389,7 @@ async fn delete_task(
 ) -> Result<Response, ApiError> {
     let id = parse_id(&id)?;
     refuse_if_read_only(&state)?;
-    let mut backoff = FIRST_BACKOFF;
+    let mut backoff = Backoff::new();
     loop {
         let mut task = live(state.store.get(id).await?).ok_or_else(|| ApiError::not_found(id))?;
         let version = task.updated_at();
@@ -390,8 +399,7 @@ async fn delete_task(
         if state.store.update_changes(&task, changes, version).await? {
             return Ok(StatusCode::NO_CONTENT.into_response());
         }
-        tokio::time::sleep(jitter(backoff)).await;
-        backoff = (backoff * 2).min(MAX_BACKOFF);
+        backoff.wait().await;
     }
 }
 
