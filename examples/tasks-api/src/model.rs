@@ -97,13 +97,8 @@ impl Task {
 
     /// The HTTP entity tag: the version of the row, which is its `updated_at`.
     pub fn etag(&self) -> String {
-        etag_of(self.updated_at())
+        format!("\"{}\"", self.updated_at())
     }
-}
-
-/// The entity tag of a version.
-pub(crate) fn etag_of(version: Timestamp) -> String {
-    format!("\"{version}\"")
 }
 
 /// `POST /api/v1/tasks`.
