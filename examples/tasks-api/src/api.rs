@@ -1,6 +1,6 @@
 //! The HTTP API: routes, handlers, the request deadline, entity tags, metrics and logs.
 
-use std::sync::atomic::Ordering;
+use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::json;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::error::{next_request_id, ApiError, REQUEST_ID};
 use crate::metrics::{counting_queries, RequestLabels, RouteLabels};
@@ -29,7 +30,20 @@ pub(crate) const MAX_PAGE: u32 = 1000;
 /// The service's routes over `state`.
 pub(crate) fn router(state: Arc<AppState>) -> Router {
     Router::new()
-        .route("/", get(page))
+        .route(
+            "/",
+            get(page)
+                .layer::<_, Infallible>(SetResponseHeaderLayer::overriding(
+                    header::CONTENT_SECURITY_POLICY,
+                    HeaderValue::from_static(PAGE_POLICY),
+                ))
+                .layer::<_, Infallible>(SetResponseHeaderLayer::overriding(
+                    header::X_FRAME_OPTIONS,
+                    HeaderValue::from_static("DENY"),
+                )),
+        )
+        .route("/app.js", get(script))
+        .route("/app.css", get(styles))
         .route("/health", get(crate::health::health))
         .route("/metrics", get(crate::health::metrics))
         .route("/api/v1/tasks", get(list_tasks).post(create_task))
@@ -47,6 +61,10 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
             )
         })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             around_request,
@@ -54,19 +72,38 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         .with_state(state)
 }
 
-/// The page: one file embedded in the binary (no build step, no CDN), using the API above.
+/// The page: files embedded in the binary (no build step, no CDN), using the API above.
 const PAGE: &str = include_str!("../static/index.html");
+const SCRIPT: &str = include_str!("../static/app.js");
+const STYLES: &str = include_str!("../static/app.css");
 
-async fn page() -> Response {
+/// The page's policy: its own script and styles only (nothing inline), its own API, and no
+/// framing (a framed page could be clicked into deleting tasks).
+const PAGE_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
+    connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; \
+    frame-ancestors 'none'";
+
+fn embedded(content_type: &'static str, body: &'static str) -> Response {
     (
         [
-            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CONTENT_TYPE, content_type),
             (header::CACHE_CONTROL, "no-cache"),
-            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         ],
-        PAGE,
+        body,
     )
         .into_response()
+}
+
+async fn page() -> Response {
+    embedded("text/html; charset=utf-8", PAGE)
+}
+
+async fn script() -> Response {
+    embedded("text/javascript; charset=utf-8", SCRIPT)
+}
+
+async fn styles() -> Response {
+    embedded("text/css; charset=utf-8", STYLES)
 }
 
 /// Around every request: an id, the deadline, metrics, the log line.
@@ -156,12 +193,10 @@ fn parse_id(text: &str) -> Result<i64, ApiError> {
         })
 }
 
-fn refuse_if_read_only(state: &AppState) -> Result<(), ApiError> {
-    if state.read_only.load(Ordering::Relaxed) {
-        Err(ApiError::read_only())
-    } else {
-        Ok(())
-    }
+/// Refuses a write before it starts (read-only mode, clock skew). The store checks again at
+/// every attempt and just before each commit.
+fn refuse_writes(state: &AppState) -> Result<(), ApiError> {
+    state.gate.check().map_err(ApiError::refused)
 }
 
 async fn create_task(
@@ -170,7 +205,7 @@ async fn create_task(
 ) -> Result<Response, ApiError> {
     let Json(new) = body?;
     new.validate()?;
-    refuse_if_read_only(&state)?;
+    refuse_writes(&state)?;
     let task = state.store.insert(Task::create(new, &*state.clock)).await?;
     let mut response = task_response(StatusCode::CREATED, &task);
     if let Ok(location) = HeaderValue::from_str(&format!("/api/v1/tasks/{}", task.id())) {
@@ -357,7 +392,7 @@ async fn update_task(
     let Json(patch) = body?;
     patch.validate()?;
     let precondition = Precondition::parse(&headers)?;
-    refuse_if_read_only(&state)?;
+    refuse_writes(&state)?;
     let mut backoff = Backoff::new();
     // Bounded by the request deadline (the middleware), not by a count.
     loop {
@@ -388,7 +423,7 @@ async fn delete_task(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let id = parse_id(&id)?;
-    refuse_if_read_only(&state)?;
+    refuse_writes(&state)?;
     let mut backoff = Backoff::new();
     loop {
         let mut task = live(state.store.get(id).await?).ok_or_else(|| ApiError::not_found(id))?;

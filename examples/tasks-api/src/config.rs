@@ -43,6 +43,15 @@ pub struct Config {
     #[arg(long, default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_connections: u32,
 
+    /// PostgreSQL: refuse writes (503 `clock_skew`) while this machine's clock is off from the
+    /// database's by more than this (measured at start-up and every `--clock-check-interval`).
+    #[arg(long, env = "MAX_CLOCK_OFFSET", default_value = "500ms", value_parser = parse_duration)]
+    pub max_clock_offset: Duration,
+
+    /// PostgreSQL: how often the clock's offset and the change feed's lag are measured.
+    #[arg(long, default_value = "5s", value_parser = parse_duration)]
+    pub clock_check_interval: Duration,
+
     /// Start in read-only mode: writes get 503 `read_only`, reads and `/health` work. Switch
     /// at runtime with SIGUSR1 (on) and SIGUSR2 (off).
     #[arg(long, env = "READ_ONLY_MODE")]

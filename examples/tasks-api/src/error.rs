@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
 
+use crate::gate::Refusal;
 use crate::model::Invalid;
 use crate::store::StoreError;
 
@@ -63,12 +64,22 @@ impl ApiError {
         )
     }
 
-    pub(crate) fn read_only() -> Self {
-        ApiError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "read_only",
-            "the service is in read-only mode: reads work, writes are refused until it is switched back",
-        )
+    /// A write refused before it committed: nothing was stored.
+    pub(crate) fn refused(why: Refusal) -> Self {
+        match why {
+            Refusal::ReadOnly => ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "read_only",
+                "the service is in read-only mode: reads work, writes are refused until it is switched back; nothing was stored",
+            ),
+            Refusal::ClockSkew { offset_micros } => ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "clock_skew",
+                format!(
+                    "this instance's clock is {offset_micros} µs off the database's, beyond the maximum offset: it refuses writes until its clock is back; nothing was stored"
+                ),
+            ),
+        }
     }
 }
 
@@ -118,7 +129,20 @@ impl From<StoreError> for ApiError {
         if e.is_timeout() {
             return ApiError::timeout();
         }
+        if e.is_full() {
+            return ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "storage_full",
+                format!("the disk is full, so nothing was stored; retry once space is freed (request {id})"),
+            );
+        }
         match e {
+            StoreError::Refused(why) => ApiError::refused(why),
+            StoreError::CursorReset(why) => ApiError::new(
+                StatusCode::GONE,
+                "cursor_reset",
+                format!("this cursor cannot be continued ({why}): start again from the beginning, without `after`, and replace your copy"),
+            ),
             StoreError::Corrupt { id: task, .. } => ApiError::new(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "corrupt_row",
@@ -129,7 +153,7 @@ impl From<StoreError> for ApiError {
                 "storage_not_writable",
                 format!("storage cannot be written now, so nothing was stored; the cause is logged under request {id}"),
             ),
-            StoreError::Database(_) => ApiError::new(
+            StoreError::Database(_) | StoreError::Migrate(_) => ApiError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "storage_unavailable",
                 format!("storage is unavailable; the cause is logged under request {id}"),

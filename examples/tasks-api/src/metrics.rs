@@ -37,6 +37,11 @@ pub(crate) struct Metrics {
     largest_regression: Gauge<f64, std::sync::atomic::AtomicU64>,
     largest_lead: Gauge<f64, std::sync::atomic::AtomicU64>,
     suppressed: Gauge,
+    clock_offset: Gauge<f64, std::sync::atomic::AtomicU64>,
+    clock_uncertainty: Gauge<f64, std::sync::atomic::AtomicU64>,
+    clock_skewed: Gauge,
+    feed_lag_transactions: Gauge,
+    feed_lag_seconds: Gauge<f64, std::sync::atomic::AtomicU64>,
 }
 
 impl Metrics {
@@ -84,8 +89,43 @@ impl Metrics {
             "Touches skipped inside no-touch scopes",
             suppressed.clone(),
         );
+        let clock_offset = Gauge::default();
+        registry.register(
+            "tasks_clock_offset_seconds",
+            "This instance's clock minus the database's, last measured (PostgreSQL)",
+            clock_offset.clone(),
+        );
+        let clock_uncertainty = Gauge::default();
+        registry.register(
+            "tasks_clock_offset_uncertainty_seconds",
+            "Half the round trip of the last clock measurement: the offset is exact within it",
+            clock_uncertainty.clone(),
+        );
+        let clock_skewed = Gauge::default();
+        registry.register(
+            "tasks_clock_skewed",
+            "1 while the clock is off beyond the maximum offset and writes are refused",
+            clock_skewed.clone(),
+        );
+        let feed_lag_transactions = Gauge::default();
+        registry.register(
+            "tasks_feed_lag_transactions",
+            "Transactions between the change feed's watermark and the next transaction id (PostgreSQL)",
+            feed_lag_transactions.clone(),
+        );
+        let feed_lag_seconds = Gauge::default();
+        registry.register(
+            "tasks_feed_lag_seconds",
+            "Age of the oldest writing transaction in the cluster, which holds the feed's watermark back (PostgreSQL)",
+            feed_lag_seconds.clone(),
+        );
         Metrics {
             registry,
+            clock_offset,
+            clock_uncertainty,
+            clock_skewed,
+            feed_lag_transactions,
+            feed_lag_seconds,
             requests,
             latency,
             db_queries,
@@ -94,6 +134,20 @@ impl Metrics {
             largest_lead,
             suppressed,
         }
+    }
+
+    /// Records a measurement of the database's clock and the feed's lag.
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "offsets in µs are far below 2^52"
+    )]
+    pub(crate) fn record_database_clock(&self, clock: &crate::store::DatabaseClock, skewed: bool) {
+        self.clock_offset.set(clock.offset_micros as f64 / 1e6);
+        self.clock_uncertainty
+            .set(clock.uncertainty_micros as f64 / 1e6);
+        self.clock_skewed.set(i64::from(skewed));
+        self.feed_lag_transactions.set(clock.feed_lag_transactions);
+        self.feed_lag_seconds.set(clock.feed_lag_seconds);
     }
 
     /// The text exposition format, with the stamping metrics read now.

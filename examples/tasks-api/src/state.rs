@@ -1,11 +1,11 @@
-//! What every handler shares: the store, the clock, the read-only switch, the metrics.
+//! What every handler shares: the store, the clock, the write gate, the metrics.
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
 use timestamped::Clock;
 
+use crate::gate::Gate;
 use crate::metrics::Metrics;
 use crate::store::Store;
 
@@ -14,8 +14,9 @@ pub(crate) struct AppState {
     pub(crate) store: Store,
     /// Every stamp the service takes reads this clock (the system clock in production).
     pub(crate) clock: Arc<dyn Clock>,
-    /// Integrity emergencies: refuse every write, keep serving reads and `/health`.
-    pub(crate) read_only: AtomicBool,
+    /// Read-only mode and the clock's offset: every write passes it, before it starts and
+    /// just before it commits.
+    pub(crate) gate: Arc<Gate>,
     pub(crate) metrics: Metrics,
     /// How long a request may take, all included.
     pub(crate) deadline: Duration,
@@ -23,9 +24,6 @@ pub(crate) struct AppState {
 
 impl AppState {
     pub(crate) fn set_read_only(&self, on: bool) {
-        let was = self.read_only.swap(on, Ordering::SeqCst);
-        if was != on {
-            tracing::warn!(read_only = on, "read-only mode switched");
-        }
+        self.gate.set_read_only(on);
     }
 }

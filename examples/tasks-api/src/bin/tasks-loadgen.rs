@@ -9,6 +9,7 @@
 //! errors) are met. Exit code 0 when ours are met, 1 otherwise, 2 for bad arguments.
 
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
@@ -27,9 +28,9 @@ struct Options {
     /// Requests in all, shared by the clients.
     #[arg(long, default_value_t = 5000, value_parser = clap::value_parser!(u32).range(1..))]
     requests: u32,
-    /// Instead of HTTP, run the service's own statements (insert; read then compare-and-set
-    /// update) straight on this PostgreSQL database through sqlx, with the same concurrency:
-    /// the database's own limit, to compare the service with.
+    /// Instead of HTTP, run the service's own store (insert; read then compare-and-set update,
+    /// the same transactions and statements) straight on this PostgreSQL database, with the
+    /// same concurrency: the database's own limit, to compare the service with.
     #[arg(long, value_name = "POSTGRES_URL")]
     direct: Option<String>,
 }
@@ -72,57 +73,34 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1_000.0
 }
 
-/// The service's statements for one create and one update, as it runs them on PostgreSQL.
-const INSERT: &str =
-    "INSERT INTO tasks (title, description, priority, created_at, updated_at, change_xid) \
-                      VALUES ($1, '', 'medium', $2, $3, pg_current_xact_id()) RETURNING id";
-const READ: &str = "SELECT id, title, description, priority, created_at, updated_at, deleted_at \
-                    FROM tasks WHERE id = $1";
-const UPDATE: &str =
-    "UPDATE tasks SET description = $1, updated_at = $2, change_xid = pg_current_xact_id() \
-                      WHERE id = $3 AND updated_at = $4";
-
-/// One client of the direct mode: the same mix as `run_client`, without HTTP.
-async fn run_direct(pool: sqlx::PgPool, requests: usize) -> (Samples, Samples) {
-    use timestamped::Timestamps;
+/// One client of the direct mode: the same mix as `run_client`, through the service's own
+/// store (the same transactions and statements), without HTTP.
+async fn run_direct(store: Arc<tasks_api::Store>, requests: usize) -> (Samples, Samples) {
+    use tasks_api::{Priority, Task};
     let (mut creates, mut updates) = (Samples::default(), Samples::default());
     let mut current: Option<i64> = None;
     for i in 0..requests {
         let started = Instant::now();
         match current {
             Some(id) if i % 2 == 1 => {
-                let ok = match sqlx::query_as::<_, tasks_api::Task>(READ)
-                    .bind(id)
-                    .fetch_one(&pool)
-                    .await
-                {
-                    Ok(mut task) => {
+                let ok = match store.get(id).await {
+                    Ok(Some(mut task)) => {
                         let version = task.updated_at();
                         let mut edit = task.edit();
                         edit.set_description(format!("update {i}"));
-                        let _ = edit.finish();
-                        sqlx::query(UPDATE)
-                            .bind(task.description())
-                            .bind(task.updated_at())
-                            .bind(id)
-                            .bind(version)
-                            .execute(&pool)
+                        let changes = edit.finish();
+                        store
+                            .update_changes(&task, changes, version)
                             .await
-                            .is_ok_and(|r| r.rows_affected() == 1)
+                            .unwrap_or(false)
                     }
-                    Err(_) => false,
+                    _ => false,
                 };
                 updates.record(started, ok);
             }
             _ => {
-                let stamps: Timestamps = Timestamps::now();
-                let id: Option<i64> = sqlx::query_scalar(INSERT)
-                    .bind(format!("load {i}"))
-                    .bind(stamps.created_at())
-                    .bind(stamps.updated_at())
-                    .fetch_one(&pool)
-                    .await
-                    .ok();
+                let task = Task::new(0, format!("load {i}"), String::new(), Priority::Medium);
+                let id = store.insert(task).await.ok().map(|t| t.id());
                 creates.record(started, id.is_some());
                 current = id.or(current);
             }
@@ -196,20 +174,14 @@ fn report(kind: &str, samples: &mut Samples, limit: Duration) -> (Duration, Dura
     (p95, p99, error_rate)
 }
 
-/// The pool of the direct mode: PostgreSQL, as many connections as the service's pool, the
-/// schema created as the service creates it.
-async fn open_direct(url: &str) -> Result<sqlx::PgPool, String> {
+/// The store of the direct mode: PostgreSQL, opened as the service opens it.
+async fn open_direct(url: &str) -> Result<Arc<tasks_api::Store>, String> {
     if !(url.starts_with("postgres:") || url.starts_with("postgresql:")) {
         return Err("--direct takes a postgres:// URL".into());
     }
-    let store = tasks_api::Store::open(url, tasks_api::Durability::Full, Duration::from_secs(5))
+    tasks_api::Store::open(url, tasks_api::Durability::Full, Duration::from_secs(5))
         .await
-        .map_err(|e| e.to_string())?;
-    store.close().await;
-    sqlx::postgres::PgPoolOptions::new()
-        .max_connections(8)
-        .connect(url)
-        .await
+        .map(Arc::new)
         .map_err(|e| e.to_string())
 }
 

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
-use tasks_api::{App, Durability, Limits};
+use tasks_api::{App, Durability, Limits, Settings};
 use timestamped::{Clock, SystemClock, Timestamp};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -103,6 +103,8 @@ pub struct Options {
     pub deadline: Duration,
     pub limits: Limits,
     pub clock: Arc<dyn Clock>,
+    pub max_clock_offset: Duration,
+    pub clock_check_interval: Duration,
 }
 
 impl Default for Options {
@@ -111,6 +113,8 @@ impl Default for Options {
             deadline: Duration::from_secs(5),
             limits: Limits::default(),
             clock: Arc::new(SystemClock),
+            max_clock_offset: tasks_api::DEFAULT_MAX_CLOCK_OFFSET,
+            clock_check_interval: tasks_api::DEFAULT_CLOCK_CHECK_INTERVAL,
         }
     }
 }
@@ -129,9 +133,18 @@ impl Server {
     }
 
     pub async fn start_with(url: &str, options: Options) -> Server {
-        let app = App::open_with_clock(url, Durability::Full, options.deadline, options.clock)
-            .await
-            .expect("the service opens its database");
+        let app = App::open_with(
+            url,
+            Settings {
+                durability: Durability::Full,
+                deadline: options.deadline,
+                clock: options.clock,
+                max_clock_offset: options.max_clock_offset,
+                clock_check_interval: options.clock_check_interval,
+            },
+        )
+        .await
+        .expect("the service opens its database");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (stop, stopped) = oneshot::channel::<()>();
