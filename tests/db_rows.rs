@@ -74,7 +74,9 @@ macro_rules! scenario {
         let clock = FixedClock::new(ts("2026-03-01T10:00:00.123456Z"));
         let new = with_clock(&clock, || Task::new(0, "write docs", 1, 0));
         assert_eq!(new.created_at(), new.updated_at());
-        let id: i64 = sqlx::query_scalar(
+        // `fetch_all`, not `fetch_one`: SQLite yields a RETURNING row before the statement has
+        // finished, and `fetch_one` drops an error at its end (a full disk, a failed commit).
+        let ids: Vec<i64> = sqlx::query_scalar(
             "INSERT INTO tasks (title, count, views, deleted_at, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
@@ -84,9 +86,10 @@ macro_rules! scenario {
         .bind(new.deleted_at())
         .bind(new.created_at())
         .bind(new.updated_at())
-        .fetch_one(&mut *conn)
+        .fetch_all(&mut *conn)
         .await
         .unwrap();
+        let id = ids[0];
 
         // Load: FromRow with the flattened stamps.
         let tasks: Vec<Task> = sqlx::query_as("SELECT * FROM tasks")

@@ -8,7 +8,7 @@ use syn::spanned::Spanned;
 use syn::Visibility;
 
 use crate::ast::{Field, Input};
-use crate::expand::respan;
+use crate::span::respan;
 
 /// What a field's setter does to `updated_at`.
 enum Touch {

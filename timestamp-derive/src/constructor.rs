@@ -6,7 +6,7 @@ use syn::spanned::Spanned;
 
 use crate::accessors::param;
 use crate::ast::{Field, Input};
-use crate::expand::respan;
+use crate::span::respan;
 
 /// `stamps_field` is the `Timestamps` field.
 pub(crate) fn generate(

@@ -71,7 +71,7 @@ pub(crate) fn generate(
                 quote!(__stamp_deleted: bool,),
                 quote!(__stamp_deleted: false,),
                 {
-                    let slot = crate::expand::respan(
+                    let slot = crate::span::respan(
                         quote!(*#rt::DeletedAtField::slot(&mut self.__entity.#ident)),
                         syn::spanned::Spanned::span(field.ty),
                     );

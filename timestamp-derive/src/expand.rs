@@ -9,6 +9,7 @@ use syn::DeriveInput;
 
 use crate::ast::{Body, Field, Input};
 use crate::ctxt::Ctxt;
+use crate::span::respan;
 use crate::{accessors, constructor, edit, soft_delete, valid};
 
 pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
@@ -168,21 +169,4 @@ fn fallback(input: &Input<'_>) -> TokenStream {
             }
         }
     }
-}
-
-/// `tokens` with every span set to `span`, so that errors about them point at the user's code.
-pub(crate) fn respan(tokens: TokenStream, span: proc_macro2::Span) -> TokenStream {
-    tokens
-        .into_iter()
-        .map(|mut tt| {
-            if let proc_macro2::TokenTree::Group(g) = &tt {
-                let mut group = proc_macro2::Group::new(g.delimiter(), respan(g.stream(), span));
-                group.set_span(span);
-                tt = proc_macro2::TokenTree::Group(group);
-            } else {
-                tt.set_span(span);
-            }
-            tt
-        })
-        .collect()
 }

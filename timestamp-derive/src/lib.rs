@@ -11,6 +11,7 @@ mod ctxt;
 mod edit;
 mod expand;
 mod soft_delete;
+mod span;
 mod valid;
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use quote::quote;
 use syn::spanned::Spanned;
 
 use crate::ast::{Field, Input};
-use crate::expand::respan;
+use crate::span::respan;
 
 pub(crate) struct SoftDelete {
     /// Methods of the entity.

@@ -63,7 +63,7 @@ impl Default for Settings {
     }
 }
 
-/// The default bound on the clock's offset from the database's (CockroachDB's default).
+/// The default bound on the clock's offset from the database's (the default of `CockroachDB`).
 pub const DEFAULT_MAX_CLOCK_OFFSET: Duration = Duration::from_millis(500);
 /// The default interval between clock measurements.
 pub const DEFAULT_CLOCK_CHECK_INTERVAL: Duration = Duration::from_secs(5);

@@ -121,11 +121,6 @@ impl Metrics {
         );
         Metrics {
             registry,
-            clock_offset,
-            clock_uncertainty,
-            clock_skewed,
-            feed_lag_transactions,
-            feed_lag_seconds,
             requests,
             latency,
             db_queries,
@@ -133,6 +128,11 @@ impl Metrics {
             largest_regression,
             largest_lead,
             suppressed,
+            clock_offset,
+            clock_uncertainty,
+            clock_skewed,
+            feed_lag_transactions,
+            feed_lag_seconds,
         }
     }
 

@@ -227,6 +227,27 @@ async fn time_creates(api: &Api<'_>, count: u32) -> Step<Duration> {
     Ok(average)
 }
 
+/// What `/health` counts that needs a person: stamps in the future (written by a clock that
+/// was ahead; the touch rule then carries them forward on every update, so they never heal by
+/// themselves) and a clock off beyond the maximum offset.
+fn check_health_findings(report: &mut Report, health: &Value) {
+    if let Some(n @ 1..) = health["future_stamps"].as_i64() {
+        report.flag(
+            Level::Critical,
+            format!("{n} tasks have updated_at in the future beyond the maximum clock offset: repair them as the README says"),
+        );
+    }
+    if health["status"] == "clock_skew" {
+        report.flag(
+            Level::Critical,
+            format!(
+                "the instance's clock is {} µs off the database's: it refuses writes",
+                health["clock"]["offset_micros"]
+            ),
+        );
+    }
+}
+
 /// One validation pass against the service at `base` (e.g. `http://127.0.0.1:8000`).
 pub async fn validate(client: &reqwest::Client, base: &str) -> Report {
     let api = Api {
@@ -239,11 +260,14 @@ pub async fn validate(client: &reqwest::Client, base: &str) -> Report {
         average_create: None,
     };
     match api.send(reqwest::Method::GET, "/health", None).await {
-        Ok((200, _)) => {}
-        Ok((status, body)) => report.flag(
-            Level::Degraded,
-            format!("/health answered {status}: {body}"),
-        ),
+        Ok((200, body)) => check_health_findings(&mut report, &body),
+        Ok((status, body)) => {
+            report.flag(
+                Level::Degraded,
+                format!("/health answered {status}: {body}"),
+            );
+            check_health_findings(&mut report, &body);
+        }
         Err(e) => {
             report.flag(Level::Critical, format!("API unreachable: {e}"));
             return report;

@@ -6,17 +6,22 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::Command;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use common::{create, send, Database, Options, Outside, Server};
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{json, Value};
+use timestamped::{Clock, SystemClock, Timestamp};
 
 on_both_databases!(
     a_cursor_ahead_of_the_database_is_410_cursor_reset,
     instances_started_together_on_an_empty_database_all_serve,
     no_write_is_acknowledged_after_read_only_is_switched_on,
     every_response_carries_the_security_headers,
+    stamps_in_the_future_are_counted_and_alerted,
+    a_database_of_the_previous_layout_migrates_in_place,
 );
 
 /// Polls the feed from `after` until a page comes back empty; the tasks by id (the last
@@ -203,8 +208,8 @@ async fn a_restore_into_another_cluster_keeps_the_feed_whole() {
     assert!(restored.success());
     let _ = std::fs::remove_file(&dump);
 
-    let served = format!("{fresh_url}?options=-c%20search_path%3D{schema}");
-    let server = Server::start(&served).await;
+    let restored_url = format!("{fresh_url}?options=-c%20search_path%3D{schema}");
+    let server = Server::start(&restored_url).await;
     let (from_start, _) = follow_until(&client, &server, "", |s| s.len() == 200).await;
     assert_eq!(
         from_start.len(),
@@ -428,4 +433,347 @@ async fn on_a_full_filesystem_every_acknowledged_create_is_stored() {
         .map(tasks_api::Task::id)
         .collect();
     assert_eq!(stored, acknowledged, "acknowledged creates were lost");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clocks.
+
+/// The system clock shifted by an offset that the test can change while the service runs.
+#[derive(Clone, Default)]
+struct Shifted(Arc<AtomicI64>);
+
+impl Clock for Shifted {
+    fn now(&self) -> Timestamp {
+        let micros = SystemClock
+            .now()
+            .as_unix_micros()
+            .saturating_add(self.0.load(Ordering::SeqCst));
+        Timestamp::from_unix_micros(micros).unwrap_or(Timestamp::MAX)
+    }
+}
+
+const HOUR_MICROS: i64 = 3_600_000_000;
+
+async fn health(client: &Client, server: &Server) -> (StatusCode, Value) {
+    let (status, _, body) = send(client, Method::GET, server.url("/health"), None).await;
+    (status, body)
+}
+
+/// `off`, whose clock is `offset` µs off, refuses writes and says so; `good` writes meanwhile.
+async fn refuses_writes_while_off(
+    client: &Client,
+    off: &Server,
+    good: &Server,
+    id: i64,
+    offset: i64,
+) {
+    off.app.check_clock().await.expect("PostgreSQL").unwrap();
+    let (status, _, body) = send(
+        client,
+        Method::POST,
+        off.url("/api/v1/tasks"),
+        Some(json!({"title": "from the future"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+    assert_eq!(body["error"]["code"], "clock_skew", "{body}");
+    let (status, body) = put(client, off, id, json!({"title": "no"})).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (StatusCode::SERVICE_UNAVAILABLE, Some("clock_skew")),
+        "{body}"
+    );
+    let (status, body) = health(client, off).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+    assert_eq!(body["status"], "clock_skew", "{body}");
+    let measured = body["clock"]["offset_micros"].as_i64().unwrap();
+    assert!(
+        (measured - offset).abs() < 5_000_000,
+        "measured {measured} µs, set {offset}"
+    );
+    let metrics = client
+        .get(off.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(metrics.contains("tasks_clock_skewed 1"), "{metrics}");
+    let gauge = metrics
+        .lines()
+        .find_map(|l| l.strip_prefix("tasks_clock_offset_seconds "))
+        .expect("the offset gauge");
+    let seconds: f64 = gauge.parse().unwrap();
+    let whole = f64::from(i32::try_from(offset / 1_000_000).unwrap());
+    assert!((seconds - whole).abs() < 5.0, "{gauge}");
+    // The correct instance writes meanwhile.
+    let (status, _) = put(client, good, id, json!({"title": format!("good {offset}")})).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+/// An instance whose clock is an hour ahead (then behind) of the database's refuses every
+/// write with 503 `clock_skew`, says so on `/health` and `/metrics`, and writes again by itself
+/// once its clock is back; the correct instance beside it writes throughout.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs PostgreSQL: set TIMESTAMPED_POSTGRES_URL and pass --include-ignored"]
+async fn an_instance_with_a_clock_an_hour_off_refuses_writes_until_it_is_back() {
+    let db = Database::postgres().await;
+    let client = Client::new();
+    let good = Server::start(&db.url).await;
+    let task = create(&client, &good, json!({"title": "kept"})).await;
+    let id = task["id"].as_i64().unwrap();
+    let shift = Shifted::default();
+    shift.0.store(HOUR_MICROS, Ordering::SeqCst);
+    let options = Options {
+        clock: Arc::new(shift.clone()),
+        clock_check_interval: Duration::from_millis(100),
+        ..Options::default()
+    };
+    let off = Server::start_with(&db.url, options).await;
+    for offset in [HOUR_MICROS, -HOUR_MICROS] {
+        shift.0.store(offset, Ordering::SeqCst);
+        refuses_writes_while_off(&client, &off, &good, id, offset).await;
+    }
+    // The clock put right: the periodic check lets writes through again by itself.
+    shift.0.store(0, Ordering::SeqCst);
+    let give_up = std::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        let (status, _, body) = send(
+            &client,
+            Method::POST,
+            off.url("/api/v1/tasks"),
+            Some(json!({"title": "back"})),
+        )
+        .await;
+        if status == StatusCode::CREATED {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < give_up,
+            "never recovered: {body}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let (status, body) = health(&client, &off).await;
+    assert_eq!(
+        (status, body["status"].as_str()),
+        (StatusCode::OK, Some("healthy")),
+        "{body}"
+    );
+    // No stamp an hour off was ever written.
+    let stored = Outside::connect(&db.url)
+        .await
+        .tasks("SELECT * FROM tasks", None)
+        .await;
+    let now = SystemClock.now();
+    for task in stored {
+        let gap = task
+            .updated_at()
+            .duration_since(now)
+            .or_else(|| now.duration_since(task.updated_at()))
+            .unwrap();
+        assert!(gap < Duration::from_secs(60), "{task:?}");
+    }
+    off.stop().await;
+    good.stop().await;
+    db.drop_all().await;
+}
+
+/// Stamps already in the future beyond the bound (written by a clock that was ahead, or by
+/// something else) are counted by `/health` and alerted by the monitor.
+async fn stamps_in_the_future_are_counted_and_alerted(url: &str) {
+    let server = Server::start(url).await;
+    let client = Client::new();
+    create(&client, &server, json!({"title": "now"})).await;
+    let (status, body) = health(&client, &server).await;
+    assert_eq!(
+        (status, body["future_stamps"].as_i64()),
+        (StatusCode::OK, Some(0)),
+        "{body}"
+    );
+    let ahead = SystemClock
+        .now()
+        .checked_add(Duration::from_secs(3600))
+        .unwrap();
+    let mut outside = Outside::connect(url).await;
+    let literal = if url.starts_with("sqlite:") {
+        format!("'{ahead}'")
+    } else {
+        format!("'{ahead}'::timestamptz")
+    };
+    outside
+        .execute(&format!(
+            "INSERT INTO tasks (title, description, priority, created_at, updated_at) \
+             VALUES ('ahead', '', 'low', {literal}, {literal})"
+        ))
+        .await;
+    let (status, body) = health(&client, &server).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["status"], "degraded", "{body}");
+    assert_eq!(body["future_stamps"], 1, "{body}");
+    let report = tasks_api::monitor::validate(&client, &server.base).await;
+    assert_eq!(
+        report.level,
+        tasks_api::monitor::Level::Critical,
+        "{report:?}"
+    );
+    assert!(
+        report.summary().contains("in the future"),
+        "{}",
+        report.summary()
+    );
+    // The README's repair (its SQL blocks, run as written) brings the stamp back to now, and
+    // the feed carries the repaired version.
+    let (_, cursor) = follow(&client, &server, "").await;
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = &readme[readme.find("### Stamps in the future").unwrap()..];
+    let blocks: Vec<&str> = section
+        .split("```sql\n")
+        .skip(1)
+        .take(2)
+        .map(|b| b.split("```").next().unwrap())
+        .collect();
+    let repair = if url.starts_with("sqlite:") {
+        blocks[1]
+    } else {
+        blocks[0]
+    };
+    outside.execute(repair).await;
+    let (status, body) = health(&client, &server).await;
+    assert_eq!(
+        (status, body["future_stamps"].as_i64()),
+        (StatusCode::OK, Some(0)),
+        "{body}"
+    );
+    let (repaired, _) = follow_until(&client, &server, &cursor, |s| s.len() == 1).await;
+    let task = repaired
+        .values()
+        .next()
+        .expect("the repaired task in the feed");
+    assert_eq!(task["title"], "ahead");
+    assert!(task["deleted_at"].is_null(), "{task}");
+    assert!(
+        common::stamp(task, "updated_at") <= SystemClock.now(),
+        "{task}"
+    );
+    if let Outside::Sqlite(conn) = &mut outside {
+        // The count is an index range scan, not a table scan.
+        let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(
+            "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM (SELECT 1 FROM tasks WHERE updated_at > $1 LIMIT 10)",
+        )
+        .bind(ahead)
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap();
+        assert!(
+            plan.iter()
+                .any(|(_, _, _, detail)| detail.contains("INDEX tasks_updated_at")),
+            "{plan:?}"
+        );
+    }
+    server.stop().await;
+}
+
+/// A writing transaction left open in another database of the cluster holds the feed back:
+/// `/metrics` and `/health` show by how much.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs PostgreSQL: set TIMESTAMPED_POSTGRES_URL and pass --include-ignored"]
+async fn the_feed_lag_is_visible() {
+    let admin = std::env::var("TIMESTAMPED_POSTGRES_URL").expect("TIMESTAMPED_POSTGRES_URL");
+    let db = Database::postgres().await;
+    let server = Server::start(&db.url).await;
+    let client = Client::new();
+    let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+    let mut elsewhere =
+        <sqlx::PgConnection as sqlx::Connection>::connect(&format!("{base}/postgres"))
+            .await
+            .unwrap();
+    sqlx::raw_sql("BEGIN; SELECT pg_current_xact_id()")
+        .execute(&mut elsewhere)
+        .await
+        .unwrap();
+    create(&client, &server, json!({"title": "held back"})).await;
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    let clock = server.app.check_clock().await.expect("PostgreSQL").unwrap();
+    assert!(clock.feed_lag_transactions >= 1, "{clock:?}");
+    assert!(clock.feed_lag_seconds >= 1.0, "{clock:?}");
+    let (_, body) = health(&client, &server).await;
+    assert!(
+        body["feed"]["lag_seconds"].as_f64().unwrap() >= 1.0,
+        "{body}"
+    );
+    let metrics = client
+        .get(server.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let lag: f64 = metrics
+        .lines()
+        .find_map(|l| l.strip_prefix("tasks_feed_lag_seconds "))
+        .expect("the lag gauge")
+        .parse()
+        .unwrap();
+    assert!(lag >= 1.0, "{metrics}");
+    sqlx::raw_sql("ROLLBACK")
+        .execute(&mut elsewhere)
+        .await
+        .unwrap();
+    server.stop().await;
+    db.drop_all().await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The previous layout.
+
+/// A database made by the previous release (its schema created by hand-written statements, no
+/// migration recorded) migrates in place: its rows are served, its feed continues, and a
+/// follower's cursor from before keeps working.
+async fn a_database_of_the_previous_layout_migrates_in_place(url: &str) {
+    let mut outside = Outside::connect(url).await;
+    let (schema, mark) = if url.starts_with("sqlite:") {
+        (
+            "CREATE TABLE tasks (id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT NOT NULL, \
+             description TEXT NOT NULL, priority TEXT NOT NULL, created_at TEXT NOT NULL, \
+             updated_at TEXT NOT NULL, deleted_at TEXT, change_seq INTEGER NOT NULL DEFAULT 0); \
+             CREATE TABLE health_probe (id INTEGER PRIMARY KEY, at TEXT NOT NULL); \
+             CREATE INDEX tasks_changes ON tasks (change_seq, id)",
+            "change_seq) VALUES ('old', '', 'low', '2026-01-01T00:00:00.000000Z', \
+             '2026-01-01T00:00:00.000000Z', 7)",
+        )
+    } else {
+        (
+            "CREATE TABLE tasks (id BIGSERIAL PRIMARY KEY, title TEXT NOT NULL, \
+             description TEXT NOT NULL, priority TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL, \
+             updated_at TIMESTAMPTZ NOT NULL, deleted_at TIMESTAMPTZ, \
+             change_xid xid8 NOT NULL DEFAULT '0'); \
+             CREATE TABLE health_probe (id INTEGER PRIMARY KEY, at TIMESTAMPTZ NOT NULL); \
+             CREATE INDEX tasks_changes ON tasks (change_xid, id)",
+            "change_xid) VALUES ('old', '', 'low', '2026-01-01T00:00:00Z', \
+             '2026-01-01T00:00:00Z', pg_current_xact_id())",
+        )
+    };
+    outside.execute(schema).await;
+    outside
+        .execute(&format!(
+            "INSERT INTO tasks (title, description, priority, created_at, updated_at, {mark}"
+        ))
+        .await;
+    drop(outside);
+    let server = Server::start(url).await;
+    let client = Client::new();
+    let (seen, cursor) = follow_until(&client, &server, "", |s| s.len() == 1).await;
+    assert_eq!(seen[&1]["title"], "old");
+    let (status, _) = put(&client, &server, 1, json!({"title": "new"})).await;
+    assert_eq!(status, StatusCode::OK);
+    let (after, _) = follow_until(&client, &server, &cursor, |s| s.len() == 1).await;
+    assert_eq!(
+        after[&1]["title"], "new",
+        "the cursor from before the migration continues"
+    );
+    server.stop().await;
 }

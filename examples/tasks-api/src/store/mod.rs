@@ -157,7 +157,9 @@ impl From<Refusal> for StoreError {
 impl StoreError {
     fn database_code(&self) -> Option<String> {
         match self {
-            StoreError::Database(sqlx::Error::Database(db)) => db.code().map(|c| c.into_owned()),
+            StoreError::Database(sqlx::Error::Database(db)) => {
+                db.code().map(std::borrow::Cow::into_owned)
+            }
             _ => None,
         }
     }
