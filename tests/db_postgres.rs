@@ -132,15 +132,21 @@ async fn infinity_and_out_of_range_are_errors() {
         ),
     ];
     for (id, (value, message)) in cases.iter().enumerate() {
-        sqlx::raw_sql(&format!(
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
             "INSERT INTO stamps (id, at) VALUES ({id}, {value})"
-        ))
+        )))
         .execute(&mut conn)
         .await
         .unwrap();
         let select = format!("SELECT at FROM stamps WHERE id = {id}");
-        let binary = sqlx::query(&select).fetch_one(&mut conn).await.unwrap();
-        let text = sqlx::raw_sql(&select).fetch_one(&mut conn).await.unwrap();
+        let binary = sqlx::query(sqlx::AssertSqlSafe(select.as_str()))
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+        let text = sqlx::raw_sql(sqlx::AssertSqlSafe(select.as_str()))
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
         for row in [binary, text] {
             let err = row.try_get::<Timestamp, _>("at").expect_err(value);
             assert!(err.to_string().contains(message), "{value}: {err}");

@@ -121,10 +121,15 @@ macro_rules! scenario {
             sql,
             "UPDATE tasks SET title = $1, updated_at = $2 WHERE id = $3 AND updated_at = $4"
         );
-        let done = bind_changes!(sqlx::query(&sql), task, changes, version)
-            .execute(&mut *conn)
-            .await
-            .unwrap();
+        let done = bind_changes!(
+            sqlx::query(sqlx::AssertSqlSafe(sql.as_str())),
+            task,
+            changes,
+            version
+        )
+        .execute(&mut *conn)
+        .await
+        .unwrap();
         assert_eq!(done.rows_affected(), 1);
 
         let stored: Task = sqlx::query_as("SELECT * FROM tasks WHERE id = $1")
@@ -148,10 +153,15 @@ macro_rules! scenario {
         edit.set_count(99_i64);
         let changes = edit.finish();
         let sql = update_sql(&changes);
-        let done = bind_changes!(sqlx::query(&sql), stale, changes, new.updated_at())
-            .execute(&mut *conn)
-            .await
-            .unwrap();
+        let done = bind_changes!(
+            sqlx::query(sqlx::AssertSqlSafe(sql.as_str())),
+            stale,
+            changes,
+            new.updated_at()
+        )
+        .execute(&mut *conn)
+        .await
+        .unwrap();
         assert_eq!(done.rows_affected(), 0);
 
         // Soft delete through the same path: the change set names `deleted_at`.
@@ -162,10 +172,15 @@ macro_rules! scenario {
         edit.delete();
         let changes = edit.finish();
         let sql = update_sql(&changes);
-        let done = bind_changes!(sqlx::query(&sql), task, changes, version)
-            .execute(&mut *conn)
-            .await
-            .unwrap();
+        let done = bind_changes!(
+            sqlx::query(sqlx::AssertSqlSafe(sql.as_str())),
+            task,
+            changes,
+            version
+        )
+        .execute(&mut *conn)
+        .await
+        .unwrap();
         assert_eq!(done.rows_affected(), 1);
         let deleted: Task = sqlx::query_as("SELECT * FROM tasks WHERE id = $1")
             .bind(id)

@@ -88,7 +88,10 @@ async fn other_stored_shapes_are_read_or_refused() {
     ];
     for (id, (sql_value, expected)) in cases.iter().enumerate() {
         let insert = format!("INSERT INTO stamps (id, at) VALUES ({id}, {sql_value})");
-        sqlx::query(&insert).execute(&pool).await.unwrap();
+        sqlx::query(sqlx::AssertSqlSafe(insert.as_str()))
+            .execute(&pool)
+            .await
+            .unwrap();
         let row = sqlx::query("SELECT at FROM stamps WHERE id = ?")
             .bind(i64::try_from(id).unwrap())
             .fetch_one(&pool)

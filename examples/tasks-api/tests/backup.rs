@@ -146,11 +146,13 @@ async fn pg_dump_and_restore_keep_every_stamp() {
 
     let fresh = format!("tasks_restore_{}", std::process::id());
     let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap();
-    sqlx::raw_sql(&format!("DROP DATABASE IF EXISTS {fresh}"))
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    sqlx::raw_sql(&format!("CREATE DATABASE {fresh}"))
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+        "DROP DATABASE IF EXISTS {fresh}"
+    )))
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {fresh}")))
         .execute(&mut conn)
         .await
         .unwrap();
@@ -170,8 +172,10 @@ async fn pg_dump_and_restore_keep_every_stamp() {
 
     let served = format!("{fresh_url}?options=-c%20search_path%3D{schema}");
     served_stamps_match(&served, &pairs).await;
-    sqlx::raw_sql(&format!("DROP DATABASE {fresh} WITH (FORCE)"))
-        .execute(&mut conn)
-        .await
-        .unwrap();
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+        "DROP DATABASE {fresh} WITH (FORCE)"
+    )))
+    .execute(&mut conn)
+    .await
+    .unwrap();
 }

@@ -189,11 +189,13 @@ async fn a_restore_into_another_cluster_keeps_the_feed_whole() {
     let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&other)
         .await
         .expect("the second cluster is reachable");
-    sqlx::raw_sql(&format!("DROP DATABASE IF EXISTS {fresh}"))
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    sqlx::raw_sql(&format!("CREATE DATABASE {fresh}"))
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+        "DROP DATABASE IF EXISTS {fresh}"
+    )))
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {fresh}")))
         .execute(&mut conn)
         .await
         .unwrap();
@@ -237,10 +239,12 @@ async fn a_restore_into_another_cluster_keeps_the_feed_whole() {
     let changed = changed(&copy);
     assert_eq!((copy.len(), changed), (200, 35));
     server.stop().await;
-    sqlx::raw_sql(&format!("DROP DATABASE {fresh} WITH (FORCE)"))
-        .execute(&mut conn)
-        .await
-        .unwrap();
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+        "DROP DATABASE {fresh} WITH (FORCE)"
+    )))
+    .execute(&mut conn)
+    .await
+    .unwrap();
 }
 
 // ---------------------------------------------------------------------------------------------

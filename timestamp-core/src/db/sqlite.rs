@@ -2,7 +2,7 @@
 
 use sqlx::encode::IsNull;
 use sqlx::error::BoxDynError;
-use sqlx::sqlite::{Sqlite, SqliteArgumentValue, SqliteTypeInfo, SqliteValueRef};
+use sqlx::sqlite::{Sqlite, SqliteArgumentsBuffer, SqliteTypeInfo, SqliteValueRef};
 use sqlx::{Decode, Encode, Type, ValueRef};
 
 use crate::{Error, Timestamp};
@@ -19,12 +19,9 @@ impl Type<Sqlite> for Timestamp {
 }
 
 #[cfg_attr(docsrs, doc(cfg(feature = "sqlx-sqlite")))]
-impl<'q> Encode<'q, Sqlite> for Timestamp {
-    fn encode_by_ref(
-        &self,
-        args: &mut Vec<SqliteArgumentValue<'q>>,
-    ) -> Result<IsNull, BoxDynError> {
-        <String as Encode<'q, Sqlite>>::encode(self.to_string(), args)
+impl Encode<'_, Sqlite> for Timestamp {
+    fn encode_by_ref(&self, args: &mut SqliteArgumentsBuffer) -> Result<IsNull, BoxDynError> {
+        <String as Encode<'_, Sqlite>>::encode(self.to_string(), args)
     }
 
     fn size_hint(&self) -> usize {

@@ -486,7 +486,7 @@ async fn discard_on_error<DB: sqlx::Database, T>(
 }
 
 /// A query with its arguments, on database `DB`.
-type Query<'q, DB> = sqlx::query::Query<'q, DB, <DB as sqlx::Database>::Arguments<'q>>;
+type Query<'q, DB> = sqlx::query::Query<'q, DB, <DB as sqlx::Database>::Arguments>;
 
 /// `INSERT … RETURNING id` of a task, parameters as [`bind_insert`] binds them; its feed mark
 /// goes into `mark_column` from the SQL expression `mark`.

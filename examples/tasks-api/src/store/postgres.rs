@@ -18,7 +18,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
-use sqlx::{Connection, Row};
+use sqlx::{AssertSqlSafe, Connection, Row};
 use timestamped::{Changes, Clock, Timestamp};
 
 use super::{
@@ -94,7 +94,7 @@ impl Postgres {
         count_query();
         let sql = insert_sql("change_mark", MARK);
         // Read to the end of the statement: an error after the row must not be dropped.
-        let rows = bind_insert(sqlx::query(&sql), task)
+        let rows = bind_insert(sqlx::query(AssertSqlSafe(sql.as_str())), task)
             .fetch_all(&mut *tx)
             .await?;
         let id: i64 = rows
@@ -130,10 +130,15 @@ impl Postgres {
         let mut tx = conn.begin().await?;
         count_query();
         let sql = update_sql(changes, "change_mark", MARK);
-        let done = bind_update(sqlx::query(&sql), task, changes, version)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
+        let done = bind_update(
+            sqlx::query(AssertSqlSafe(sql.as_str())),
+            task,
+            changes,
+            version,
+        )
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
         if done != 1 {
             return Ok(false); // lost the race: nothing written, `tx` rolls back
         }
@@ -157,10 +162,12 @@ impl Postgres {
 
     pub(super) async fn get(&self, id: i64) -> Result<Option<Result<Task, String>>, StoreError> {
         count_query();
-        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM tasks WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM tasks WHERE id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
         Ok(row.map(|row| read_task(&row).2))
     }
 
@@ -173,7 +180,7 @@ impl Postgres {
         let sql = format!(
             "SELECT {COLUMNS} FROM tasks WHERE id > $1 AND deleted_at IS NULL ORDER BY id LIMIT $2"
         );
-        let rows = sqlx::query(&sql)
+        let rows = sqlx::query(AssertSqlSafe(sql.as_str()))
             .bind(after)
             .bind(i64::from(limit))
             .fetch_all(&self.pool)
@@ -259,7 +266,7 @@ impl Postgres {
              WHERE (change_mark, id) > ($1, $2) AND change_mark < $3 \
              ORDER BY change_mark, id LIMIT $4"
         );
-        let rows = sqlx::query(&sql)
+        let rows = sqlx::query(AssertSqlSafe(sql.as_str()))
             .bind(after.mark)
             .bind(after.id)
             .bind(watermark)

@@ -13,7 +13,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
     SqliteSynchronous,
 };
-use sqlx::{ConnectOptions, Connection, Row};
+use sqlx::{AssertSqlSafe, ConnectOptions, Connection, Row};
 use timestamped::{Changes, Timestamp};
 
 use super::{
@@ -62,7 +62,7 @@ impl Sqlite {
             // next to running ones whatever transactions they hold open.
             let mut setup = first.begin_with("BEGIN IMMEDIATE").await?;
             adopt_unrecorded_layout(&mut setup).await?;
-            MIGRATOR.run_direct(&mut *setup).await?;
+            MIGRATOR.run(&mut *setup).await?;
             setup.commit().await?;
         }
         first.close().await?;
@@ -162,7 +162,7 @@ impl Sqlite {
         // Read to the end of the statement (`fetch_all`): SQLite yields a RETURNING row before
         // the statement has finished, and an error at its end must not be dropped.
         let sql = insert_sql("change_seq", MARK);
-        let rows = bind_insert(sqlx::query(&sql), task)
+        let rows = bind_insert(sqlx::query(AssertSqlSafe(sql.as_str())), task)
             .fetch_all(&mut *tx)
             .await?;
         let id: i64 = rows
@@ -199,10 +199,15 @@ impl Sqlite {
         let mut tx = self.begin_write(conn).await?;
         count_query();
         let sql = update_sql(changes, "change_seq", MARK);
-        let done = bind_update(sqlx::query(&sql), task, changes, version)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
+        let done = bind_update(
+            sqlx::query(AssertSqlSafe(sql.as_str())),
+            task,
+            changes,
+            version,
+        )
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
         if done != 1 {
             return Ok(false); // lost the race: `tx` rolls back, the mark is not used
         }
@@ -225,10 +230,12 @@ impl Sqlite {
 
     pub(super) async fn get(&self, id: i64) -> Result<Option<Result<Task, String>>, StoreError> {
         count_query();
-        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM tasks WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&self.readers)
-            .await?;
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM tasks WHERE id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(&self.readers)
+        .await?;
         Ok(row.map(|row| read_task(&row).2))
     }
 
@@ -241,7 +248,7 @@ impl Sqlite {
         let sql = format!(
             "SELECT {COLUMNS} FROM tasks WHERE id > $1 AND deleted_at IS NULL ORDER BY id LIMIT $2"
         );
-        let rows = sqlx::query(&sql)
+        let rows = sqlx::query(AssertSqlSafe(sql.as_str()))
             .bind(after)
             .bind(i64::from(limit))
             .fetch_all(&self.readers)
@@ -276,7 +283,7 @@ impl Sqlite {
             "SELECT {COLUMNS}, change_seq AS mark FROM tasks \
              WHERE (change_seq, id) > ($1, $2) ORDER BY change_seq, id LIMIT $3"
         );
-        let rows = sqlx::query(&sql)
+        let rows = sqlx::query(AssertSqlSafe(sql.as_str()))
             .bind(after.mark)
             .bind(after.id)
             .bind(i64::from(limit))
@@ -337,11 +344,10 @@ async fn adopt_unrecorded_layout(conn: &mut SqliteConnection) -> Result<(), Stor
         ("change_seq", "INTEGER NOT NULL DEFAULT 0"),
     ] {
         if !present.iter().any(|p| p == column) {
-            sqlx::raw_sql(&format!(
-                "ALTER TABLE tasks ADD COLUMN {column} {declaration}"
-            ))
-            .execute(&mut *conn)
-            .await?;
+            let sql = format!("ALTER TABLE tasks ADD COLUMN {column} {declaration}");
+            sqlx::raw_sql(AssertSqlSafe(sql))
+                .execute(&mut *conn)
+                .await?;
         }
     }
     Ok(())

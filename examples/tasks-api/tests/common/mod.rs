@@ -57,7 +57,7 @@ impl Database {
         let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&admin_url)
             .await
             .expect("PostgreSQL reachable");
-        sqlx::raw_sql(&format!("CREATE SCHEMA {schema}"))
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
             .execute(&mut conn)
             .await
             .unwrap();
@@ -88,9 +88,10 @@ impl Database {
                 if let Ok(mut conn) =
                     <sqlx::PgConnection as sqlx::Connection>::connect(&admin_url).await
                 {
-                    let _ = sqlx::raw_sql(&format!("DROP SCHEMA {schema} CASCADE"))
-                        .execute(&mut conn)
-                        .await;
+                    let _ =
+                        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("DROP SCHEMA {schema} CASCADE")))
+                            .execute(&mut conn)
+                            .await;
                 }
             }
         }
@@ -297,8 +298,14 @@ impl Outside {
     /// Runs `sql` (one or more statements, no parameters).
     pub async fn execute(&mut self, sql: &str) {
         match self {
-            Outside::Sqlite(conn) => sqlx::raw_sql(sql).execute(conn).await.map(|_| ()),
-            Outside::Postgres(conn) => sqlx::raw_sql(sql).execute(conn).await.map(|_| ()),
+            Outside::Sqlite(conn) => sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
+                .execute(conn)
+                .await
+                .map(|_| ()),
+            Outside::Postgres(conn) => sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
+                .execute(conn)
+                .await
+                .map(|_| ()),
         }
         .unwrap();
     }
@@ -307,7 +314,7 @@ impl Outside {
     pub async fn tasks(&mut self, sql: &str, since: Option<Timestamp>) -> Vec<tasks_api::Task> {
         match self {
             Outside::Sqlite(conn) => {
-                let query = sqlx::query_as(sql);
+                let query = sqlx::query_as(sqlx::AssertSqlSafe(sql.to_owned()));
                 let query = match since {
                     Some(t) => query.bind(t),
                     None => query,
@@ -315,7 +322,7 @@ impl Outside {
                 query.fetch_all(conn).await
             }
             Outside::Postgres(conn) => {
-                let query = sqlx::query_as(sql);
+                let query = sqlx::query_as(sqlx::AssertSqlSafe(sql.to_owned()));
                 let query = match since {
                     Some(t) => query.bind(t),
                     None => query,
