@@ -70,7 +70,7 @@ async fn ten_thousand_stamps_round_trip_bit_exact_and_sort_in_sql() {
 #[tokio::test]
 async fn other_stored_shapes_are_read_or_refused() {
     let pool = pool().await;
-    let cases: [(&str, Option<&str>); 8] = [
+    let cases: [(&str, Option<&str>); 9] = [
         (
             "'2026-01-01 01:00:00.5+01:00'",
             Some("2026-01-01T00:00:00.500000Z"),
@@ -79,13 +79,27 @@ async fn other_stored_shapes_are_read_or_refused() {
             "'2026-01-01T00:00:00Z'",
             Some("2026-01-01T00:00:00.000000Z"),
         ),
-        ("'2026-01-01 00:00:00'", None), // CURRENT_TIMESTAMP's shape: no offset
-        ("CURRENT_TIMESTAMP", None),
+        // Without an offset: UTC, as SQLite's date functions define it (CURRENT_TIMESTAMP's
+        // shape, Diesel's chrono shape, a bare date).
+        ("'2026-01-01 00:00:00'", Some("2026-01-01T00:00:00.000000Z")),
+        (
+            "'2026-01-01 00:00:00.123456'",
+            Some("2026-01-01T00:00:00.123456Z"),
+        ),
+        ("'2026-01-01'", Some("2026-01-01T00:00:00.000000Z")),
         ("1767225600", None), // INTEGER: unit unknown
         ("2461041.5", None),  // REAL (a Julian day)
         ("'infinity'", None),
         ("'2026-02-30T00:00:00Z'", None),
     ];
+    // What CURRENT_TIMESTAMP writes reads as the same instant as SQLite's own clock.
+    let (current, unix): (Timestamp, i64) = sqlx::query_as(
+        "SELECT CURRENT_TIMESTAMP, CAST(strftime('%s', CURRENT_TIMESTAMP) AS INTEGER)",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(current.as_unix_micros(), unix * 1_000_000);
     for (id, (sql_value, expected)) in cases.iter().enumerate() {
         let insert = format!("INSERT INTO stamps (id, at) VALUES ({id}, {sql_value})");
         sqlx::query(sqlx::AssertSqlSafe(insert.as_str()))

@@ -15,10 +15,18 @@ mod cached_clock;
 mod changes;
 mod civil;
 mod clock;
-#[cfg(any(feature = "sqlx-postgres", feature = "sqlx-sqlite"))]
+#[cfg(any(
+    feature = "sqlx-postgres",
+    feature = "sqlx-sqlite",
+    feature = "sqlx-mysql"
+))]
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "sqlx-postgres", feature = "sqlx-sqlite")))
+    doc(cfg(any(
+        feature = "sqlx-postgres",
+        feature = "sqlx-sqlite",
+        feature = "sqlx-mysql"
+    )))
 )]
 pub mod db;
 mod entity;

@@ -212,6 +212,28 @@ pub(crate) fn parse_rfc3339(bytes: &[u8]) -> Result<Timestamp, Error> {
     Timestamp::from_unix_micros_i128(micros)
 }
 
+/// SQLite's text: RFC 3339 as [`parse_rfc3339`] reads it, and also text without an offset,
+/// which SQLite's date functions define as UTC (`CURRENT_TIMESTAMP` writes
+/// `2026-11-26 23:10:26`, Diesel's chrono types `2026-11-26 23:10:26.123456`), and a bare date
+/// (`date('now')`), read as midnight UTC.
+#[cfg(feature = "sqlx-sqlite")]
+pub(crate) fn parse_sqlite_text(bytes: &[u8]) -> Result<Timestamp, Error> {
+    let has_offset = bytes.len() > 10
+        && bytes[10..]
+            .iter()
+            .any(|b| matches!(b, b'Z' | b'z' | b'+' | b'-'));
+    if has_offset {
+        return parse_rfc3339(bytes);
+    }
+    let mut utc = Vec::with_capacity(bytes.len() + 10);
+    utc.extend_from_slice(bytes);
+    if bytes.len() == 10 {
+        utc.extend_from_slice(b"T00:00:00");
+    }
+    utc.push(b'Z');
+    parse_rfc3339(&utc)
+}
+
 /// The character that starts at byte `at` of `bytes`, decoded as UTF-8 (so an error names `−`,
 /// not the first byte of its encoding); U+FFFD where the bytes there are not UTF-8.
 pub(crate) fn char_at(bytes: &[u8], at: usize) -> char {

@@ -6,7 +6,11 @@ use crate::{Precision, Timestamp, Timestamps};
 
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "sqlx-postgres", feature = "sqlx-sqlite")))
+    doc(cfg(any(
+        feature = "sqlx-postgres",
+        feature = "sqlx-sqlite",
+        feature = "sqlx-mysql"
+    )))
 )]
 impl<'r, R, P> FromRow<'r, R> for Timestamps<P>
 where
@@ -25,7 +29,11 @@ where
 
 #[cfg_attr(
     docsrs,
-    doc(cfg(any(feature = "sqlx-postgres", feature = "sqlx-sqlite")))
+    doc(cfg(any(
+        feature = "sqlx-postgres",
+        feature = "sqlx-sqlite",
+        feature = "sqlx-mysql"
+    )))
 )]
 impl<P: Precision> Timestamps<P> {
     /// Reads the pair from the columns named `created_at` and `updated_at` of `row`, validated

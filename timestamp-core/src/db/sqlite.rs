@@ -39,6 +39,6 @@ impl<'r> Decode<'r, Sqlite> for Timestamp {
             .into());
         }
         let text = <&str as Decode<'r, Sqlite>>::decode(value)?;
-        Ok(text.parse::<Timestamp>()?)
+        Ok(crate::parse::parse_sqlite_text(text.as_bytes())?)
     }
 }
