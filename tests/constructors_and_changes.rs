@@ -248,3 +248,72 @@ fn dropping_an_unfinished_edit_applies_its_touch() {
         assert_eq!((c.hits(), c.updated_at()), (5, ts(51)));
     });
 }
+
+/// `#[timestamped(columns)]` on a generic entity with a where clause: the changed fields, and
+/// only those, reach the visitor with their column names, in declaration order; `skip` fields
+/// never do.
+mod write_changes {
+    use std::fmt::Debug;
+
+    use timestamped::{ColumnVisitor, Timestamp, Timestamped, Timestamps, WriteChanges};
+
+    #[derive(Timestamped)]
+    #[timestamped(new, columns)]
+    struct Tagged<T: Clone + PartialEq>
+    where
+        T: Debug,
+    {
+        tag: T,
+        #[timestamped(column = "label_text")]
+        label: String,
+        #[timestamped(no_touch)]
+        views: u64,
+        #[timestamped(skip)]
+        cache: Vec<u8>,
+        #[timestamped(deleted_at)]
+        deleted_at: Option<Timestamp>,
+        timestamps: Timestamps,
+    }
+
+    #[derive(Default)]
+    struct Collect(Vec<(&'static str, String)>);
+
+    impl<T: Debug> ColumnVisitor<T> for Collect {
+        fn column(&mut self, name: &'static str, value: &T) {
+            self.0.push((name, format!("{value:?}")));
+        }
+    }
+
+    fn written(entity: &Tagged<u8>, changes: timestamped::Changes) -> Vec<(&'static str, String)> {
+        let mut collect = Collect::default();
+        entity.write_changes(changes, &mut collect);
+        collect.0
+    }
+
+    #[test]
+    fn only_changed_fields_reach_the_visitor_under_their_column_names() {
+        let mut entity = Tagged::new(1_u8, "a".to_owned(), 0, Vec::new());
+        let mut edit = entity.edit();
+        edit.set_tag(1).set_label("b".to_owned()).set_views(3);
+        let changes = edit.finish();
+        assert_eq!(
+            written(&entity, changes),
+            [
+                ("label_text", "\"b\"".to_owned()),
+                ("views", "3".to_owned())
+            ]
+        );
+        entity.cache.push(1); // not tracked, never written
+
+        let mut edit = entity.edit();
+        edit.delete();
+        let changes = edit.finish();
+        let deleted = written(&entity, changes);
+        assert_eq!(deleted.len(), 1);
+        assert_eq!(deleted[0].0, "deleted_at");
+        assert!(deleted[0].1.contains(&entity.updated_at().to_string()));
+
+        let unchanged = entity.edit().finish();
+        assert!(written(&entity, unchanged).is_empty());
+    }
+}

@@ -14,7 +14,7 @@ mod common;
 use common::{edge_set, random_instants};
 use sqlx::mysql::MySqlConnection;
 use sqlx::{Connection, Row};
-use timestamped::{Micros, Millis, Seconds, Timestamp, Timestamps};
+use timestamped::{Micros, Millis, Seconds, Timestamp, Timestamped, Timestamps};
 
 async fn connect() -> MySqlConnection {
     let url = std::env::var("TIMESTAMPED_MYSQL_URL")
@@ -250,4 +250,126 @@ async fn the_session_time_zone_shifts_timestamp_columns_only() {
         at.as_unix_micros() - tsz.as_unix_micros(),
         (5 * 3600 + 30 * 60) * 1_000_000
     );
+}
+
+/// An entity on MySQL as on the others: inserted from the generated constructor, loaded
+/// through `FromRow`, its edit written by the generated `WriteChanges` as a compare-and-set
+/// `UPDATE` (a renamed column included), soft-deleted the same way, and restored with its
+/// deletion stamp by a loader that is not `FromRow`.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow, Timestamped)]
+#[timestamped(new, columns)]
+struct Invoice {
+    #[timestamped(skip)]
+    id: i64,
+    customer: String,
+    #[timestamped(column = "amount_cents", copy)]
+    #[sqlx(rename = "amount_cents")]
+    amount: i64,
+    #[timestamped(deleted_at)]
+    deleted_at: Option<Timestamp>,
+    #[sqlx(flatten)]
+    timestamps: Timestamps,
+}
+
+async fn load(conn: &mut MySqlConnection, id: i64) -> Invoice {
+    sqlx::query_as("SELECT * FROM invoices WHERE id = ?")
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+#[ignore = "needs MySQL/MariaDB: set TIMESTAMPED_MYSQL_URL and pass --include-ignored"]
+async fn an_entity_loads_and_writes_its_changes_on_mysql() {
+    let mut conn = connect().await;
+    sqlx::raw_sql(
+        "CREATE TEMPORARY TABLE invoices (id BIGINT AUTO_INCREMENT PRIMARY KEY, \
+         customer TEXT NOT NULL, amount_cents BIGINT NOT NULL, deleted_at DATETIME(6) NULL, \
+         created_at DATETIME(6) NOT NULL, updated_at DATETIME(6) NOT NULL)",
+    )
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    let new = Invoice::new(0, "ACME".to_owned(), 1_000);
+    let id = i64::try_from(
+        sqlx::query(
+            "INSERT INTO invoices (customer, amount_cents, created_at, updated_at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(new.customer())
+        .bind(new.amount())
+        .bind(new.created_at())
+        .bind(new.updated_at())
+        .execute(&mut conn)
+        .await
+        .unwrap()
+        .last_insert_id(),
+    )
+    .unwrap();
+    let mut invoice = load(&mut conn, id).await;
+    assert_eq!(invoice.timestamps(), new.timestamps(), "bit-exact");
+
+    let version = invoice.updated_at();
+    let mut edit = invoice.edit();
+    edit.set_customer("ACME".to_owned()).set_amount(1_250);
+    let changes = edit.finish();
+    let mut update = sqlx::QueryBuilder::<sqlx::MySql>::new("UPDATE invoices SET ");
+    timestamped::db::push_changes(&mut update, &invoice, changes);
+    update
+        .push(" WHERE id = ")
+        .push_bind(id)
+        .push(" AND updated_at = ")
+        .push_bind(version);
+    assert_eq!(
+        update.sql().as_str(),
+        "UPDATE invoices SET amount_cents = ?, updated_at = ? WHERE id = ? AND updated_at = ?"
+    );
+    assert_eq!(
+        update
+            .build()
+            .execute(&mut conn)
+            .await
+            .unwrap()
+            .rows_affected(),
+        1
+    );
+    assert_eq!(load(&mut conn, id).await, invoice);
+
+    let version = invoice.updated_at();
+    let mut edit = invoice.edit();
+    edit.delete();
+    let changes = edit.finish();
+    let mut update = sqlx::QueryBuilder::<sqlx::MySql>::new("UPDATE invoices SET ");
+    timestamped::db::push_changes(&mut update, &invoice, changes);
+    update
+        .push(" WHERE id = ")
+        .push_bind(id)
+        .push(" AND updated_at = ")
+        .push_bind(version);
+    assert_eq!(
+        update
+            .build()
+            .execute(&mut conn)
+            .await
+            .unwrap()
+            .rows_affected(),
+        1
+    );
+
+    // A loader by hand (as a Diesel or raw-protocol loader would be), outside the module.
+    let row = sqlx::query("SELECT * FROM invoices WHERE id = ?")
+        .bind(id)
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    let restored = Invoice::restore(
+        row.get("id"),
+        row.get("customer"),
+        row.get("amount_cents"),
+        Timestamps::from_row_columns(&row, "created_at", "updated_at").unwrap(),
+        row.get("deleted_at"),
+    )
+    .unwrap();
+    assert!(restored.is_deleted());
+    assert_eq!(restored, invoice);
 }

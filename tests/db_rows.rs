@@ -8,7 +8,7 @@
 //! `TIMESTAMPED_POSTGRES_URL` and `-- --include-ignored` (as CI does), in temporary tables.
 
 use sqlx::{Connection, PgConnection, SqliteConnection};
-use timestamped::{with_clock, Changes, FixedClock, Timestamp, Timestamped, Timestamps};
+use timestamped::{with_clock, FixedClock, Timestamp, Timestamped, Timestamps};
 
 fn ts(text: &str) -> Timestamp {
     text.parse().expect("a valid test instant")
@@ -16,7 +16,7 @@ fn ts(text: &str) -> Timestamp {
 
 /// The entity as a user writes it: no hand-written row mapping, no hand-written constructor.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow, Timestamped)]
-#[timestamped(new, into)]
+#[timestamped(new, into, columns)]
 struct Task {
     #[timestamped(skip)]
     id: i64,
@@ -32,44 +32,25 @@ struct Task {
     timestamps: Timestamps,
 }
 
-/// The partial `UPDATE` for `changes`: the changed columns and `updated_at`, written only if
-/// the row still has `version` as its `updated_at`. Numbered parameters, which both databases
-/// read; the values are bound in the same order by `bind_changes`.
-fn update_sql(changes: &Changes) -> String {
-    let mut sets: Vec<String> = changes
-        .iter()
-        .enumerate()
-        .map(|(i, column)| format!("{column} = ${}", i + 1))
-        .collect();
-    let n = sets.len();
-    sets.push(format!("updated_at = ${}", n + 1));
-    format!(
-        "UPDATE tasks SET {} WHERE id = ${} AND updated_at = ${}",
-        sets.join(", "),
-        n + 2,
-        n + 3
-    )
-}
-
-macro_rules! bind_changes {
-    ($query:expr, $task:expr, $changes:expr, $version:expr) => {{
-        let mut query = $query;
-        for column in $changes.iter() {
-            query = match column {
-                "title" => query.bind($task.title().clone()),
-                "count" => query.bind($task.count()),
-                "views" => query.bind($task.views()),
-                "deleted_at" => query.bind($task.deleted_at()),
-                other => panic!("no column for field {other}"),
-            };
-        }
-        query.bind($task.updated_at()).bind($task.id).bind($version)
+/// The compare-and-set `UPDATE` of an edit's changes, its `SET` list written by the generated
+/// `WriteChanges` (`push_changes`): the changed columns and `updated_at`, written only if the
+/// row still has `version` as its `updated_at`. No field is named here.
+macro_rules! cas_update {
+    ($db:ty, $task:expr, $changes:expr, $version:expr) => {{
+        let mut update = sqlx::QueryBuilder::<$db>::new("UPDATE tasks SET ");
+        timestamped::db::push_changes(&mut update, &$task, $changes);
+        update
+            .push(" WHERE id = ")
+            .push_bind($task.id)
+            .push(" AND updated_at = ")
+            .push_bind($version);
+        update
     }};
 }
 
 /// The same scenario on either database: `$conn` is a connection with an empty `tasks` table.
 macro_rules! scenario {
-    ($conn:expr) => {{
+    ($db:ty, $conn:expr) => {{
         let conn = $conn;
         let clock = FixedClock::new(ts("2026-03-01T10:00:00.123456Z"));
         let new = with_clock(&clock, || Task::new(0, "write docs", 1, 0));
@@ -116,20 +97,16 @@ macro_rules! scenario {
         edit.set_title("write better docs").set_count(1_i64);
         let changes = edit.finish();
         assert_eq!(changes.iter().collect::<Vec<_>>(), ["title"]);
-        let sql = update_sql(&changes);
-        assert_eq!(
-            sql,
-            "UPDATE tasks SET title = $1, updated_at = $2 WHERE id = $3 AND updated_at = $4"
+        let mut update = cas_update!($db, task, changes, version);
+        assert!(
+            update
+                .sql()
+                .as_str()
+                .starts_with("UPDATE tasks SET title = "),
+            "{}",
+            update.sql().as_str()
         );
-        let done = bind_changes!(
-            sqlx::query(sqlx::AssertSqlSafe(sql.as_str())),
-            task,
-            changes,
-            version
-        )
-        .execute(&mut *conn)
-        .await
-        .unwrap();
+        let done = update.build().execute(&mut *conn).await.unwrap();
         assert_eq!(done.rows_affected(), 1);
 
         let stored: Task = sqlx::query_as("SELECT * FROM tasks WHERE id = $1")
@@ -152,16 +129,11 @@ macro_rules! scenario {
         let mut edit = stale.edit_with(&later);
         edit.set_count(99_i64);
         let changes = edit.finish();
-        let sql = update_sql(&changes);
-        let done = bind_changes!(
-            sqlx::query(sqlx::AssertSqlSafe(sql.as_str())),
-            stale,
-            changes,
-            new.updated_at()
-        )
-        .execute(&mut *conn)
-        .await
-        .unwrap();
+        let done = cas_update!($db, stale, changes, new.updated_at())
+            .build()
+            .execute(&mut *conn)
+            .await
+            .unwrap();
         assert_eq!(done.rows_affected(), 0);
 
         // Soft delete through the same path: the change set names `deleted_at`.
@@ -171,16 +143,12 @@ macro_rules! scenario {
         let mut edit = task.edit_with(&next_day);
         edit.delete();
         let changes = edit.finish();
-        let sql = update_sql(&changes);
-        let done = bind_changes!(
-            sqlx::query(sqlx::AssertSqlSafe(sql.as_str())),
-            task,
-            changes,
-            version
-        )
-        .execute(&mut *conn)
-        .await
-        .unwrap();
+        assert_eq!(changes.iter().collect::<Vec<_>>(), ["deleted_at"]);
+        let done = cas_update!($db, task, changes, version)
+            .build()
+            .execute(&mut *conn)
+            .await
+            .unwrap();
         assert_eq!(done.rows_affected(), 1);
         let deleted: Task = sqlx::query_as("SELECT * FROM tasks WHERE id = $1")
             .bind(id)
@@ -189,6 +157,26 @@ macro_rules! scenario {
             .unwrap();
         assert_eq!(deleted.deleted_at(), Some(deleted.updated_at()));
         assert_eq!(deleted, task);
+        // A loader that is not FromRow restores the soft-deleted entity through the generated
+        // `restore`, which checks the deletion stamp against the pair.
+        let restored = Task::restore(
+            deleted.id,
+            deleted.title().clone(),
+            deleted.count(),
+            deleted.views(),
+            *deleted.timestamps(),
+            deleted.deleted_at(),
+        )
+        .unwrap();
+        assert_eq!(restored, deleted);
+        let too_late = deleted
+            .updated_at()
+            .checked_add(std::time::Duration::from_micros(1))
+            .unwrap();
+        assert!(matches!(
+            Task::restore(0, "x", 0_i64, 0_i64, *deleted.timestamps(), Some(too_late)),
+            Err(timestamped::Error::DeletedOutOfOrder { .. })
+        ));
 
         // A stored pair with updated_at < created_at is refused, naming the column.
         sqlx::query("UPDATE tasks SET updated_at = $1 WHERE id = $2")
@@ -259,7 +247,7 @@ async fn sqlite_rows_constructors_and_partial_updates() {
     .execute(&mut conn)
     .await
     .unwrap();
-    scenario!(&mut conn);
+    scenario!(sqlx::Sqlite, &mut conn);
 }
 
 #[tokio::test]
@@ -276,5 +264,5 @@ async fn postgres_rows_constructors_and_partial_updates() {
     .execute(&mut conn)
     .await
     .unwrap();
-    scenario!(&mut conn);
+    scenario!(sqlx::Postgres, &mut conn);
 }

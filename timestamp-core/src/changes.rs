@@ -62,6 +62,11 @@ impl Changes {
         }
     }
 
+    /// The bit set (bit `i` for the entity's `i`-th tracked field), for generated code.
+    pub(crate) const fn bits(&self) -> u64 {
+        self.bits
+    }
+
     /// Whether nothing changed.
     pub const fn is_empty(&self) -> bool {
         self.bits == 0

@@ -24,6 +24,17 @@ pub enum Error {
         /// The update stamp that was given, earlier than `created_at`.
         updated_at: Timestamp,
     },
+    /// A soft-deleted entity rebuilt with a deletion stamp outside its life: before
+    /// `created_at` or after `updated_at` (a deletion touches, so it is never later than the
+    /// last change).
+    DeletedOutOfOrder {
+        /// The creation stamp that was given.
+        created_at: Timestamp,
+        /// The update stamp that was given.
+        updated_at: Timestamp,
+        /// The deletion stamp that was given.
+        deleted_at: Timestamp,
+    },
     /// A value from another library or from storage has no instant (e.g. PostgreSQL `infinity`).
     NotAnInstant(&'static str),
     /// [`install_default_clock`](crate::install_default_clock) was called a second time.
@@ -45,6 +56,14 @@ impl fmt::Display for Error {
             } => write!(
                 f,
                 "updated_at ({updated_at}) is earlier than created_at ({created_at})"
+            ),
+            Error::DeletedOutOfOrder {
+                created_at,
+                updated_at,
+                deleted_at,
+            } => write!(
+                f,
+                "deleted_at ({deleted_at}) is not between created_at ({created_at}) and updated_at ({updated_at})"
             ),
             Error::NotAnInstant(what) => write!(f, "{what} is not an instant"),
             Error::DefaultClockAlreadyInstalled => {

@@ -15,6 +15,7 @@ mod cached_clock;
 mod changes;
 mod civil;
 mod clock;
+mod columns;
 #[cfg(any(
     feature = "sqlx-postgres",
     feature = "sqlx-sqlite",
@@ -50,6 +51,7 @@ pub mod __private;
 pub use cached_clock::CachedClock;
 pub use changes::{Changes, ChangesIter};
 pub use clock::{Clock, FixedClock, ManualClock, SystemClock};
+pub use columns::{ColumnVisitor, WriteChanges};
 pub use entity::Timestamped;
 pub use error::{Error, ParseError, ParseErrorKind};
 pub use metrics::{metrics, Metrics};

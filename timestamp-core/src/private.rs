@@ -1,9 +1,13 @@
 //! The only names generated code touches. Not public API: no stability promise.
 
-pub use crate::{Changes, Clock, Micros, Precision, Timestamp, Timestamped, Timestamps};
+pub use crate::{
+    Changes, Clock, ColumnVisitor, Error, Micros, Precision, Timestamp, Timestamped, Timestamps,
+    WriteChanges,
+};
 pub use core::convert::Into;
 pub use core::ops::Drop;
 pub use core::option::Option::{self, None, Some};
+pub use core::result::Result;
 
 /// A field whose setter compares before it touches.
 #[diagnostic::on_unimplemented(
@@ -106,5 +110,32 @@ pub fn replace_if_changed<T: Compared>(field: &mut T, value: T) -> bool {
     } else {
         *field = value;
         true
+    }
+}
+
+/// The bit set of `changes` (bit `i` for the entity's `i`-th tracked field).
+pub const fn change_bits(changes: Changes) -> u64 {
+    changes.bits()
+}
+
+/// `deleted_at` within the life the stamps give: `created_at <= deleted_at <= updated_at`.
+///
+/// # Errors
+/// [`Error::DeletedOutOfOrder`] otherwise.
+pub fn check_deleted_at<P: Precision>(
+    stamps: &Timestamps<P>,
+    deleted_at: Option<Timestamp>,
+) -> Result<(), Error> {
+    match deleted_at {
+        Some(deleted_at)
+            if deleted_at < stamps.created_at() || deleted_at > stamps.updated_at() =>
+        {
+            Err(Error::DeletedOutOfOrder {
+                created_at: stamps.created_at(),
+                updated_at: stamps.updated_at(),
+                deleted_at,
+            })
+        }
+        _ => Ok(()),
     }
 }

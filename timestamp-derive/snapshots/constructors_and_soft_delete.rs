@@ -1,4 +1,29 @@
 impl Note {
+    /// A `Note` rebuilt from storage with its deletion stamp: the one constructor that takes `deleted_at`, so a loader outside this module restores a soft-deleted entity too.
+    ///
+    /// # Errors
+    /// `Error::DeletedOutOfOrder` when `deleted_at` is before `created_at` or after `updated_at` (a deletion touches, so it is never later than the last change).
+    #[inline]
+    #[allow(clippy::too_many_arguments, reason = "one parameter per field")]
+    pub(crate) fn restore(
+        id: impl ::timestamped::__private::Into<i64>,
+        body: impl ::timestamped::__private::Into<String>,
+        pinned: impl ::timestamped::__private::Into<bool>,
+        timestamps: Timestamps,
+        deleted_at: Option<Timestamp>,
+    ) -> ::timestamped::__private::Result<Self, ::timestamped::__private::Error> {
+        ::timestamped::__private::check_deleted_at(
+            <Timestamps as ::timestamped::__private::StampsField>::stamps(&timestamps),
+            ::timestamped::__private::DeletedAtField::get(&deleted_at),
+        )?;
+        ::timestamped::__private::Result::Ok(Self {
+            id: ::timestamped::__private::Into::into(id),
+            body: ::timestamped::__private::Into::into(body),
+            pinned: ::timestamped::__private::Into::into(pinned),
+            timestamps,
+            deleted_at,
+        })
+    }
     /// A new `Note` from its fields, stamped with one reading of the current clock (`created_at == updated_at`). `deleted_at` starts as `None`.
     #[inline]
     #[must_use]

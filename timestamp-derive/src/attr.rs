@@ -17,14 +17,15 @@ const VIS: &str = "vis";
 const INTO: &str = "into";
 const COPY: &str = "copy";
 pub(crate) const DELETED_AT: &str = "deleted_at";
+const COLUMNS: &str = "columns";
+const COLUMN: &str = "column";
 
 /// Keys that only a field takes, and keys that only the struct takes.
-const FIELD_ONLY: &[&str] = &[SKIP, NO_TOUCH, ALWAYS_TOUCH, VIS, DELETED_AT];
-const CONTAINER_ONLY: &[&str] = &[CRATE, NEW];
+const FIELD_ONLY: &[&str] = &[SKIP, NO_TOUCH, ALWAYS_TOUCH, VIS, DELETED_AT, COLUMN];
+const CONTAINER_ONLY: &[&str] = &[CRATE, NEW, COLUMNS];
 
-const CONTAINER_KEYS: &str = "`crate = \"::path\"`, `new`, `into`, `copy`";
-const FIELD_KEYS: &str =
-    "`skip`, `no_touch`, `always_touch`, `vis = \"...\"`, `into`, `copy`, `deleted_at`";
+const CONTAINER_KEYS: &str = "`crate = \"::path\"`, `new`, `into`, `copy`, `columns`";
+const FIELD_KEYS: &str = "`skip`, `no_touch`, `always_touch`, `vis = \"...\"`, `into`, `copy`, `deleted_at`, `column = \"...\"`";
 
 /// One option's value and the span of the key that set it.
 pub(crate) struct Opt<T> {
@@ -70,6 +71,8 @@ pub(crate) struct Container {
     pub(crate) into: Opt<()>,
     /// Every getter returns its value by copy.
     pub(crate) copy: Opt<()>,
+    /// Implement `WriteChanges` (an edit's changed columns for a visitor).
+    pub(crate) columns: Opt<()>,
 }
 
 /// Options on one field.
@@ -81,6 +84,8 @@ pub(crate) struct FieldOpts {
     pub(crate) into: Opt<()>,
     pub(crate) copy: Opt<()>,
     pub(crate) deleted_at: Opt<()>,
+    /// The column's name, when it is not the field's.
+    pub(crate) column: Opt<LitStr>,
 }
 
 impl FieldOpts {
@@ -94,6 +99,7 @@ impl FieldOpts {
             (INTO, self.into.span()),
             (COPY, self.copy.span()),
             (DELETED_AT, self.deleted_at.span()),
+            (COLUMN, self.column.span()),
         ]
         .into_iter()
         .filter_map(|(name, span)| span.map(|s| (name, s)))
@@ -134,6 +140,7 @@ pub(crate) fn container(cx: &mut Ctxt, attrs: &[Attribute]) -> Container {
         new: Opt::none(NEW),
         into: Opt::none(INTO),
         copy: Opt::none(COPY),
+        columns: Opt::none(COLUMNS),
     };
     for attr in attrs.iter().filter(|a| is_ours(a)) {
         let parsed = attr.parse_nested_meta(|meta| {
@@ -155,6 +162,8 @@ pub(crate) fn container(cx: &mut Ctxt, attrs: &[Attribute]) -> Container {
                 flag(cx, &meta, &mut opts.into)
             } else if meta.path.is_ident(COPY) {
                 flag(cx, &meta, &mut opts.copy)
+            } else if meta.path.is_ident(COLUMNS) {
+                flag(cx, &meta, &mut opts.columns)
             } else if is_one_of(&meta, FIELD_ONLY) {
                 Err(meta.error(format_args!(
                     "timestamped option `{}` belongs on a field, not on the struct; struct options: {CONTAINER_KEYS}",
@@ -187,6 +196,7 @@ pub(crate) fn field(cx: &mut Ctxt, attrs: &[Attribute]) -> FieldOpts {
         into: Opt::none(INTO),
         copy: Opt::none(COPY),
         deleted_at: Opt::none(DELETED_AT),
+        column: Opt::none(COLUMN),
     };
     for attr in attrs.iter().filter(|a| is_ours(a)) {
         let parsed = attr.parse_nested_meta(|meta| {
@@ -213,6 +223,14 @@ pub(crate) fn field(cx: &mut Ctxt, attrs: &[Attribute]) -> FieldOpts {
                             lit.value()
                         ),
                     ),
+                }
+                Ok(())
+            } else if meta.path.is_ident(COLUMN) {
+                let lit: LitStr = meta.value()?.parse()?;
+                if lit.value().is_empty() {
+                    cx.error_at(&lit, "a column name cannot be empty");
+                } else {
+                    opts.column.set(cx, &meta.path, lit);
                 }
                 Ok(())
             } else if is_one_of(&meta, CONTAINER_ONLY) {

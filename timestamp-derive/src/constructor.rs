@@ -57,7 +57,39 @@ pub(crate) fn generate(
         input.ident,
         deleted_doc.as_deref().unwrap_or_default()
     );
+    let restore = input.deleted_at().map(|f| {
+        let ident = f.ident;
+        let ty = f.ty;
+        let get = respan(quote!(#rt::DeletedAtField::get(&#ident)), ty.span());
+        let doc = format!(
+            " A `{}` rebuilt from storage with its deletion stamp: the one constructor that takes \
+             `{ident}`, so a loader outside this module restores a soft-deleted entity too.",
+            input.ident
+        );
+        let errors = format!(
+            " `Error::DeletedOutOfOrder` when `{ident}` is before `created_at` or after \
+             `updated_at` (a deletion touches, so it is never later than the last change)."
+        );
+        quote! {
+            #[doc = #doc]
+            #[doc = ""]
+            #[doc = " # Errors"]
+            #[doc = #errors]
+            #[inline]
+            #[allow(clippy::too_many_arguments, reason = "one parameter per field")]
+            #vis fn restore(#params timestamps: #stamps_ty, #ident: #ty) -> #rt::Result<Self, #rt::Error> {
+                #rt::check_deleted_at(<#stamps_ty as #fresh>::stamps(&timestamps), #get)?;
+                #rt::Result::Ok(Self {
+                    #inits
+                    #take_stamps,
+                    #ident,
+                })
+            }
+        }
+    });
     quote! {
+        #restore
+
         #[doc = #new_doc]
         #[inline]
         #[must_use]

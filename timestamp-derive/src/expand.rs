@@ -10,7 +10,7 @@ use syn::DeriveInput;
 use crate::ast::{Body, Field, Input};
 use crate::ctxt::Ctxt;
 use crate::span::respan;
-use crate::{accessors, constructor, edit, soft_delete, valid};
+use crate::{accessors, columns, constructor, edit, soft_delete, valid};
 
 pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
     let mut cx = Ctxt::default();
@@ -24,6 +24,24 @@ pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
             out
         }
     }
+}
+
+/// What the struct options `new` and `columns` add: the constructors, the `WriteChanges` impl.
+fn opt_in(
+    rt: &TokenStream,
+    input: &Input<'_>,
+    stamps_field: &Field<'_>,
+    bit_of: &dyn Fn(&Field<'_>) -> u64,
+) -> (Option<TokenStream>, Option<TokenStream>) {
+    let opts = &input.opts;
+    (
+        opts.new
+            .is_set()
+            .then(|| constructor::generate(rt, input, stamps_field)),
+        opts.columns
+            .is_set()
+            .then(|| columns::generate(rt, input, bit_of)),
+    )
 }
 
 /// `None` only if validation let through an input without its one `Timestamps` field.
@@ -83,11 +101,7 @@ fn generate(input: &Input<'_>) -> Option<TokenStream> {
         soft_delete.as_ref().map(|s| &s.edit),
     );
     let soft_delete_methods = soft_delete.map(|s| s.entity);
-    let constructors = input
-        .opts
-        .new
-        .is_set()
-        .then(|| constructor::generate(&rt, input, stamps_field));
+    let (constructors, write_changes) = opt_in(&rt, input, stamps_field, &bit_of);
     let edit_items = edit.items;
     let edit_methods = edit.methods;
     let precision = quote_spanned!(stamps_ty.span()=> <#stamps_ty as #stamps_trait>::Precision);
@@ -125,6 +139,8 @@ fn generate(input: &Input<'_>) -> Option<TokenStream> {
         }
 
         #edit_items
+
+        #write_changes
 
         #[automatically_derived]
         impl #impl_g #rt::Timestamped for #entity #ty_g #where_clause {

@@ -6,6 +6,7 @@
 mod accessors;
 mod ast;
 mod attr;
+mod columns;
 mod constructor;
 mod ctxt;
 mod edit;

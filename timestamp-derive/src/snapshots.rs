@@ -86,6 +86,28 @@ fn constructors_copy_into_and_soft_delete() {
 }
 
 #[test]
+fn columns_for_a_generic_entity() {
+    check(
+        "columns_for_a_generic_entity",
+        r#"
+        #[timestamped(columns)]
+        pub struct Tagged<T: Clone + PartialEq> where T: Send {
+            tag: T,
+            #[timestamped(column = "label_text")]
+            label: String,
+            #[timestamped(no_touch)]
+            views: u64,
+            #[timestamped(skip)]
+            pub cache: Vec<u8>,
+            #[timestamped(deleted_at)]
+            deleted_at: Option<Timestamp>,
+            timestamps: Timestamps,
+        }
+        "#,
+    );
+}
+
+#[test]
 fn errors_come_with_a_stub_impl() {
     check("enum_error", "enum Task { A }");
 }

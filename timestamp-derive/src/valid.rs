@@ -44,6 +44,18 @@ pub(crate) fn check(cx: &mut Ctxt, input: &Input<'_>) {
     if fields.iter().any(Field::is_deleted_at) {
         reserved.extend(RESERVED_DELETE);
     }
+    if input.opts.columns.is_set() {
+        reserved.push("write_changes");
+    } else if let Some(span) = fields.iter().find_map(|f| f.opts.column.span()) {
+        cx.push(syn::Error::new(
+            span,
+            "`column = \"...\"` names the column `write_changes` writes, which the struct option \
+             `#[timestamped(columns)]` generates; add it to the struct",
+        ));
+    }
+    if input.opts.new.is_set() && fields.iter().any(Field::is_deleted_at) {
+        reserved.push("restore");
+    }
     for field in fields {
         check_field(cx, field, &reserved);
     }
@@ -94,13 +106,14 @@ fn check_deleted_at(cx: &mut Ctxt, input: &Input<'_>, fields: &[Field<'_>]) {
         for (name, span) in field
             .opts
             .given()
-            .filter(|(name, _)| !matches!(*name, "deleted_at" | "vis"))
+            .filter(|(name, _)| !matches!(*name, "deleted_at" | "vis" | "column"))
         {
             cx.push(syn::Error::new(
                 span,
                 format_args!(
                     "timestamped option `{name}` does not apply to the `deleted_at` field, which has no \
-                     setter (only `vis` does: the visibility of `deleted_at()`, `delete()`, `undelete()`)"
+                     setter (only `vis` does: the visibility of `deleted_at()`, `delete()`, `undelete()`; \
+                     and `column = \"...\"`)"
                 ),
             ));
         }

@@ -39,6 +39,33 @@ impl TryFrom<String> for Priority {
     }
 }
 
+/// Stored as its text (`"low"`, …) in a text column, on any database sqlx binds text on: so
+/// the generated `WriteChanges` writes it like any other field.
+impl<DB: sqlx::Database> sqlx::Type<DB> for Priority
+where
+    str: sqlx::Type<DB>,
+{
+    fn type_info() -> DB::TypeInfo {
+        <str as sqlx::Type<DB>>::type_info()
+    }
+
+    fn compatible(ty: &DB::TypeInfo) -> bool {
+        <str as sqlx::Type<DB>>::compatible(ty)
+    }
+}
+
+impl<'q, DB: sqlx::Database> sqlx::Encode<'q, DB> for Priority
+where
+    &'static str: sqlx::Encode<'q, DB>,
+{
+    fn encode_by_ref(
+        &self,
+        buf: &mut <DB as sqlx::Database>::ArgumentBuffer,
+    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+        self.as_str().encode_by_ref(buf)
+    }
+}
+
 impl Priority {
     /// The stored and serialized form.
     pub fn as_str(self) -> &'static str {
@@ -54,7 +81,7 @@ impl Priority {
 /// exactly when a value changes. Rows load through `sqlx::FromRow` (the stamps flattened and
 /// validated like `Timestamps::restore`); new tasks come from the generated constructors.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow, Timestamped)]
-#[timestamped(new)]
+#[timestamped(new, columns)]
 pub struct Task {
     #[timestamped(skip)]
     id: i64,

@@ -80,10 +80,13 @@
 //! `#[derive(sqlx::FromRow)]` and `#[sqlx(flatten)] timestamps: Timestamps`. Other column
 //! names: [`Timestamps::from_row_columns`](crate::Timestamps::from_row_columns).
 
+mod changes;
 #[cfg(feature = "sqlx-mysql")]
 mod mysql;
 #[cfg(feature = "sqlx-postgres")]
 mod postgres;
 mod row;
+
+pub use changes::{push_changes, SetColumns};
 #[cfg(feature = "sqlx-sqlite")]
 mod sqlite;

@@ -22,7 +22,7 @@ use sqlx::{FromRow, Row};
 use timestamped::{Changes, Timestamp};
 
 use crate::gate::{Gate, Refusal};
-use crate::model::Task;
+use crate::model::{Priority, Task};
 
 pub use postgres::DatabaseClock;
 
@@ -511,49 +511,33 @@ where
         .bind(task.updated_at())
 }
 
-/// The compare-and-set `UPDATE` of the `changes` of a task (then `updated_at`, the mark from
-/// the SQL expression `mark`), where its row still has the version the change was made from;
-/// parameters as [`bind_update`] binds them.
-fn update_sql(changes: Changes, mark_column: &str, mark: &str) -> String {
-    use std::fmt::Write;
-    let mut sql = String::from("UPDATE tasks SET ");
-    let mut n = 0;
-    for column in changes {
-        n += 1;
-        let _ = write!(sql, "{column} = ${n}, ");
-    }
-    let _ = write!(
-        sql,
-        "updated_at = ${}, {mark_column} = {mark} WHERE id = ${} AND updated_at = ${}",
-        n + 1,
-        n + 2,
-        n + 3
-    );
-    sql
-}
-
-fn bind_update<'q, DB>(
-    mut query: Query<'q, DB>,
-    task: &'q Task,
+/// The compare-and-set `UPDATE` of an edit of `task`: its changed columns and `updated_at`
+/// (written by the generated `WriteChanges`: no column named here), its feed mark from the SQL
+/// expression `mark`, where its row still has the version the change was made from.
+fn update_query<DB>(
+    task: &Task,
     changes: Changes,
+    mark_column: &str,
+    mark: &str,
     version: Timestamp,
-) -> Query<'q, DB>
+) -> sqlx::QueryBuilder<DB>
 where
     DB: sqlx::Database,
-    &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    Timestamp: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    Option<Timestamp>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    DB::Arguments: Default,
+    String: for<'e> sqlx::Encode<'e, DB> + sqlx::Type<DB>,
+    Priority: for<'e> sqlx::Encode<'e, DB> + sqlx::Type<DB>,
+    Option<Timestamp>: for<'e> sqlx::Encode<'e, DB> + sqlx::Type<DB>,
+    Timestamp: for<'e> sqlx::Encode<'e, DB> + sqlx::Type<DB>,
+    i64: for<'e> sqlx::Encode<'e, DB> + sqlx::Type<DB>,
 {
-    for column in changes {
-        query = match column {
-            "title" => query.bind(task.title().as_str()),
-            "description" => query.bind(task.description().as_str()),
-            "priority" => query.bind(task.priority().as_str()),
-            _ => query.bind(task.deleted_at()),
-        };
-    }
-    query.bind(task.updated_at()).bind(task.id()).bind(version)
+    let mut update = sqlx::QueryBuilder::new("UPDATE tasks SET ");
+    timestamped::db::push_changes(&mut update, task, changes);
+    update
+        .push(format_args!(", {mark_column} = {mark} WHERE id = "))
+        .push_bind(task.id())
+        .push(" AND updated_at = ")
+        .push_bind(version);
+    update
 }
 
 /// A task row: its id and the task (or why it is not one).

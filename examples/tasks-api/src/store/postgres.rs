@@ -22,8 +22,8 @@ use sqlx::{AssertSqlSafe, Connection, Row};
 use timestamped::{Changes, Clock, Timestamp};
 
 use super::{
-    bind_insert, bind_update, discard_on_error, insert_sql, read_change, read_task, update_sql,
-    Cursor, Shared, StoreError, COLUMNS,
+    bind_insert, discard_on_error, insert_sql, read_change, read_task, update_query, Cursor,
+    Shared, StoreError, COLUMNS,
 };
 use crate::metrics::count_query;
 use crate::model::Task;
@@ -129,16 +129,11 @@ impl Postgres {
         count_query();
         let mut tx = conn.begin().await?;
         count_query();
-        let sql = update_sql(changes, "change_mark", MARK);
-        let done = bind_update(
-            sqlx::query(AssertSqlSafe(sql.as_str())),
-            task,
-            changes,
-            version,
-        )
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+        let done = update_query(task, changes, "change_mark", MARK, version)
+            .build()
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
         if done != 1 {
             return Ok(false); // lost the race: nothing written, `tx` rolls back
         }

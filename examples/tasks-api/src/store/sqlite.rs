@@ -17,8 +17,8 @@ use sqlx::{AssertSqlSafe, ConnectOptions, Connection, Row};
 use timestamped::{Changes, Timestamp};
 
 use super::{
-    bind_insert, bind_update, discard_on_error, insert_sql, read_change, read_task, update_sql,
-    Cursor, Durability, Shared, StoreError, COLUMNS,
+    bind_insert, discard_on_error, insert_sql, read_change, read_task, update_query, Cursor,
+    Durability, Shared, StoreError, COLUMNS,
 };
 use crate::metrics::count_query;
 use crate::model::Task;
@@ -198,16 +198,11 @@ impl Sqlite {
     ) -> Result<bool, StoreError> {
         let mut tx = self.begin_write(conn).await?;
         count_query();
-        let sql = update_sql(changes, "change_seq", MARK);
-        let done = bind_update(
-            sqlx::query(AssertSqlSafe(sql.as_str())),
-            task,
-            changes,
-            version,
-        )
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+        let done = update_query(task, changes, "change_seq", MARK, version)
+            .build()
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
         if done != 1 {
             return Ok(false); // lost the race: `tx` rolls back, the mark is not used
         }

@@ -1,0 +1,10 @@
+use timestamped::{Timestamped, Timestamps};
+
+#[derive(Timestamped)]
+struct Task {
+    #[timestamped(column = "task_title")]
+    title: String,
+    timestamps: Timestamps,
+}
+
+fn main() {}

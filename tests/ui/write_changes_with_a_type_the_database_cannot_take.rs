@@ -1,0 +1,20 @@
+use timestamped::{Timestamped, Timestamps};
+
+/// A field type sqlx cannot bind.
+#[derive(Debug, Clone, PartialEq)]
+struct Money(i64);
+
+#[derive(Timestamped)]
+#[timestamped(columns)]
+struct Invoice {
+    customer: String,
+    amount: Money,
+    timestamps: Timestamps,
+}
+
+fn update(invoice: &Invoice, changes: timestamped::Changes) {
+    let mut query = sqlx::QueryBuilder::<sqlx::Sqlite>::new("UPDATE invoices SET ");
+    timestamped::db::push_changes(&mut query, invoice, changes);
+}
+
+fn main() {}
