@@ -30,6 +30,20 @@ mod columns;
     )))
 )]
 pub mod db;
+#[cfg(any(
+    feature = "diesel-postgres",
+    feature = "diesel-sqlite",
+    feature = "diesel-mysql"
+))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(
+        feature = "diesel-postgres",
+        feature = "diesel-sqlite",
+        feature = "diesel-mysql"
+    )))
+)]
+pub mod diesel;
 mod entity;
 mod error;
 #[cfg(feature = "serde")]

@@ -216,8 +216,15 @@ pub(crate) fn parse_rfc3339(bytes: &[u8]) -> Result<Timestamp, Error> {
 /// which SQLite's date functions define as UTC (`CURRENT_TIMESTAMP` writes
 /// `2026-11-26 23:10:26`, Diesel's chrono types `2026-11-26 23:10:26.123456`), and a bare date
 /// (`date('now')`), read as midnight UTC.
-#[cfg(feature = "sqlx-sqlite")]
+#[cfg(any(feature = "sqlx-sqlite", feature = "diesel-sqlite"))]
 pub(crate) fn parse_sqlite_text(bytes: &[u8]) -> Result<Timestamp, Error> {
+    // A number stored as text (a TEXT column's affinity converts it): Julian days? Unix
+    // seconds? Milliseconds? Its unit cannot be known.
+    if core::str::from_utf8(bytes).is_ok_and(|t| t.trim().parse::<f64>().is_ok()) {
+        return Err(Error::NotAnInstant(
+            "a number in a SQLite date-time column (its unit cannot be known)",
+        ));
+    }
     let has_offset = bytes.len() > 10
         && bytes[10..]
             .iter()

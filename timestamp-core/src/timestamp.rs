@@ -31,6 +31,32 @@ use crate::error::Error;
 ///
 /// [`from_unix_micros`]: Timestamp::from_unix_micros
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+// Diesel: `column.eq(ts)`, `Option<Timestamp>` for `Nullable<..>`, and `.first::<Timestamp>()`
+// for each SQL type whose `ToSql`/`FromSql` the `diesel` module implements.
+#[cfg_attr(
+    any(
+        feature = "diesel-postgres",
+        feature = "diesel-sqlite",
+        feature = "diesel-mysql"
+    ),
+    derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow)
+)]
+#[cfg_attr(
+    feature = "diesel-postgres",
+    diesel(sql_type = diesel::sql_types::Timestamptz)
+)]
+#[cfg_attr(
+    feature = "diesel-sqlite",
+    diesel(sql_type = diesel::sql_types::TimestamptzSqlite)
+)]
+#[cfg_attr(
+    any(feature = "diesel-sqlite", feature = "diesel-mysql"),
+    diesel(sql_type = diesel::sql_types::Timestamp)
+)]
+#[cfg_attr(
+    feature = "diesel-mysql",
+    diesel(sql_type = diesel::sql_types::Datetime)
+)]
 pub struct Timestamp {
     // The microseconds with the sign bit flipped: an order-preserving map of i64 onto u64 whose
     // only zero, i64::MIN, lies outside the domain. Derived `Ord` is therefore time order.
