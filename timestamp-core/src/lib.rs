@@ -53,6 +53,8 @@ mod metrics;
 pub mod parse;
 mod precision;
 pub mod scope;
+#[cfg(feature = "sea-orm")]
+mod sea_orm;
 #[cfg(feature = "serde")]
 mod serde;
 mod timestamp;
