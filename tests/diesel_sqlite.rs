@@ -278,3 +278,75 @@ async fn diesel_and_sqlx_read_each_others_stamps() {
         .unwrap();
     assert_eq!((tz, naive), (second, second));
 }
+
+/// Diesel's own way to write an entity: an `AsChangeset` built from its getters, applied with
+/// a compare-and-set on the version the edit started from. No field is named in a string; a
+/// stale copy writes nothing.
+#[test]
+fn an_entity_saves_through_an_as_changeset_with_compare_and_set() {
+    use timestamped::Timestamped;
+
+    #[derive(Debug, Clone, PartialEq, Timestamped)]
+    #[timestamped(new)]
+    struct Task {
+        #[timestamped(skip)]
+        id: i64,
+        title: String,
+        timestamps: Timestamps,
+    }
+
+    #[derive(AsChangeset)]
+    #[diesel(table_name = tasks)]
+    struct TaskChanges<'a> {
+        title: &'a str,
+        updated_at: Timestamp,
+    }
+
+    impl<'a> From<&'a Task> for TaskChanges<'a> {
+        fn from(task: &'a Task) -> Self {
+            TaskChanges {
+                title: task.title(),
+                updated_at: task.updated_at(),
+            }
+        }
+    }
+
+    let (_db, mut conn) = TempDb::new("changeset");
+    let mut task = Task::new(1, "write docs".to_owned());
+    diesel::insert_into(tasks::table)
+        .values((
+            tasks::id.eq(task.id),
+            tasks::title.eq(task.title()),
+            tasks::created_at.eq(task.created_at()),
+            tasks::updated_at.eq(task.updated_at()),
+        ))
+        .execute(&mut conn)
+        .unwrap();
+    let stale = task.clone();
+    let version = task.updated_at();
+    assert!(task.set_title("write better docs".to_owned()));
+    let written = diesel::update(
+        tasks::table
+            .filter(tasks::id.eq(task.id))
+            .filter(tasks::updated_at.eq(version)),
+    )
+    .set(TaskChanges::from(&task))
+    .execute(&mut conn)
+    .unwrap();
+    assert_eq!(written, 1);
+    let stored: (String, Timestamps) = tasks::table
+        .select((tasks::title, (tasks::created_at, tasks::updated_at)))
+        .first(&mut conn)
+        .unwrap();
+    assert_eq!(stored, (task.title().clone(), *task.timestamps()));
+    // The stale copy's version no longer matches: nothing is written.
+    let written = diesel::update(
+        tasks::table
+            .filter(tasks::id.eq(stale.id))
+            .filter(tasks::updated_at.eq(stale.updated_at())),
+    )
+    .set(TaskChanges::from(&stale))
+    .execute(&mut conn)
+    .unwrap();
+    assert_eq!(written, 0);
+}

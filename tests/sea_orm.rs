@@ -10,9 +10,12 @@ mod common;
 
 use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue, ConnectionTrait, Database, DatabaseConnection, QueryOrder, Statement};
-use timestamped::{Timestamp, Timestamps};
+use timestamped::{Timestamp, Timestamped, Timestamps};
 
-#[allow(unreachable_pub, reason = "SeaORM's derives expect the model's usual public shape")]
+#[allow(
+    unreachable_pub,
+    reason = "SeaORM's derives expect the model's usual public shape"
+)]
 mod task {
     use sea_orm::entity::prelude::*;
     use timestamped::Timestamp;
@@ -32,6 +35,53 @@ mod task {
     pub enum Relation {}
 
     impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// The entity the application changes: its stamps private, its edits touched by the derive.
+#[derive(Debug, Clone, PartialEq, Timestamped)]
+#[timestamped(new, columns)]
+struct Task {
+    #[timestamped(skip)]
+    id: i64,
+    title: String,
+    #[timestamped(deleted_at)]
+    deleted_at: Option<Timestamp>,
+    timestamps: Timestamps,
+}
+
+impl Task {
+    fn load(model: task::Model) -> Task {
+        Task::restore(
+            model.id,
+            model.title,
+            Timestamps::restore(model.created_at, model.updated_at).unwrap(),
+            model.deleted_at,
+        )
+        .unwrap()
+    }
+}
+
+/// An edit written through SeaORM: only the changed columns and `updated_at` are `Set`, with
+/// a compare-and-set on the version the edit started from.
+async fn save_changes(
+    db: &DatabaseConnection,
+    entity: &Task,
+    changes: timestamped::Changes,
+    version: Timestamp,
+) -> u64 {
+    let mut model = task::ActiveModel {
+        id: ActiveValue::Unchanged(entity.id),
+        ..Default::default()
+    };
+    timestamped::sea_orm::set_changes(&mut model, entity, changes).unwrap();
+    task::Entity::update_many()
+        .set(model)
+        .filter(task::Column::Id.eq(entity.id))
+        .filter(task::Column::UpdatedAt.eq(version))
+        .exec(db)
+        .await
+        .unwrap()
+        .rows_affected
 }
 
 fn ts(s: &str) -> Timestamp {
@@ -89,6 +139,68 @@ async fn scenario(db: &DatabaseConnection, sqlx_insert: impl AsyncFn(i64, Timest
         .unwrap()
         .unwrap();
     assert_eq!((model.created_at, model.updated_at), (by_sqlx, by_sqlx));
+
+    // The entity's edit, written with only its changed columns `Set` (on a row SeaORM wrote:
+    // on SQLite a compare-and-set matches text written in the same form, see the module docs).
+    let fresh = Task::new(1000, "kept".to_owned());
+    task::ActiveModel {
+        id: ActiveValue::Set(1000),
+        title: ActiveValue::Set(fresh.title().clone()),
+        created_at: ActiveValue::Set(fresh.created_at()),
+        updated_at: ActiveValue::Set(fresh.updated_at()),
+        deleted_at: ActiveValue::Set(None),
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    let model = task::Entity::find_by_id(1000_i64)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut entity = Task::load(model);
+    assert_eq!(entity, fresh);
+    let version = entity.updated_at();
+    let mut edit = entity.edit();
+    edit.delete();
+    let changes = edit.finish();
+    // Meanwhile another writer changes a column this edit did not touch.
+    db.execute_raw(Statement::from_string(
+        db.get_database_backend(),
+        "UPDATE sea_tasks SET title = 'changed elsewhere' WHERE id = 1000",
+    ))
+    .await
+    .unwrap();
+    assert_eq!(save_changes(db, &entity, changes, version).await, 1);
+    let stored = Task::load(
+        task::Entity::find_by_id(1000_i64)
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap(),
+    );
+    assert_eq!(
+        stored.title(),
+        "changed elsewhere",
+        "only the changed columns are written"
+    );
+    assert!(stored.is_deleted());
+    assert_eq!(
+        (stored.deleted_at(), stored.timestamps()),
+        (entity.deleted_at(), entity.timestamps())
+    );
+    // A stale copy's version no longer matches: nothing is written.
+    let mut stale = Task::load(
+        task::Entity::find_by_id(1000_i64)
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap(),
+    );
+    let mut edit = stale.edit();
+    edit.set_title("stale".to_owned());
+    let changes = edit.finish();
+    assert_eq!(save_changes(db, &stale, changes, version).await, 0);
 }
 
 #[tokio::test]

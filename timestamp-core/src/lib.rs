@@ -54,7 +54,8 @@ pub mod parse;
 mod precision;
 pub mod scope;
 #[cfg(feature = "sea-orm")]
-mod sea_orm;
+#[cfg_attr(docsrs, doc(cfg(feature = "sea-orm")))]
+pub mod sea_orm;
 #[cfg(feature = "serde")]
 mod serde;
 mod timestamp;

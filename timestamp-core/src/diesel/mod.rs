@@ -17,10 +17,20 @@
 //! (`Timestamps<P>: Queryable<(ST, ST), DB>`), validated like
 //! [`Timestamps::restore`].
 //!
-//! A Diesel `AsChangeset` is a struct of its own; to write an edit's changes without naming a
-//! field in a string, derive `Timestamped` with `#[timestamped(columns)]` and collect the
-//! changed columns with a [`ColumnVisitor`](crate::ColumnVisitor) into Diesel values, or load
-//! and save the whole row: the compare-and-set on `updated_at` is what keeps it safe.
+//! Writing an entity back: Diesel's own `#[derive(AsChangeset)]` on a struct built from the
+//! entity's getters (`updated_at` included), applied with a compare-and-set on the version the
+//! edit started from, names no field in a string; a stale copy writes nothing
+//! (`tests/diesel_sqlite.rs`):
+//!
+//! ```text
+//! diesel::update(tasks.filter(id.eq(task.id)).filter(updated_at.eq(version)))
+//!     .set(TaskChanges::from(&task))   // #[derive(AsChangeset)] struct TaskChanges<'a> { title: &'a str, updated_at: Timestamp }
+//!     .execute(conn)?                  // 0 rows: another write landed first
+//! ```
+//!
+//! It writes every column of the changeset, changed or not; to write only the changed ones,
+//! derive `Timestamped` with `#[timestamped(columns)]` and collect them with a
+//! [`ColumnVisitor`](crate::ColumnVisitor).
 
 use diesel::backend::Backend;
 use diesel::deserialize::{self, FromSql, FromStaticSqlRow, Queryable};
