@@ -212,12 +212,17 @@ pub(crate) fn parse_rfc3339(bytes: &[u8]) -> Result<Timestamp, Error> {
     Timestamp::from_unix_micros_i128(micros)
 }
 
-/// SQLite's text: RFC 3339 as [`parse_rfc3339`] reads it, and also text without an offset,
-/// which SQLite's date functions define as UTC (`CURRENT_TIMESTAMP` writes
-/// `2026-11-26 23:10:26`, Diesel's chrono types `2026-11-26 23:10:26.123456`), and a bare date
-/// (`date('now')`), read as midnight UTC.
-#[cfg(any(feature = "sqlx-sqlite", feature = "diesel-sqlite"))]
-pub(crate) fn parse_sqlite_text(bytes: &[u8]) -> Result<Timestamp, Error> {
+/// A database's date-time text, UTC unless it says otherwise: RFC 3339 as [`parse_rfc3339`]
+/// reads it, and also text without an offset, which SQLite's date functions define as UTC
+/// (`CURRENT_TIMESTAMP` writes `2026-11-26 23:10:26`, Diesel's chrono types
+/// `2026-11-26 23:10:26.123456`) and MySQL's text protocol sends in the session's zone (UTC
+/// under sqlx), and a bare date (`date('now')`), read as midnight UTC.
+#[cfg(any(
+    feature = "sqlx-sqlite",
+    feature = "diesel-sqlite",
+    feature = "sqlx-mysql"
+))]
+pub(crate) fn parse_text_as_utc(bytes: &[u8]) -> Result<Timestamp, Error> {
     // A number stored as text (a TEXT column's affinity converts it): Julian days? Unix
     // seconds? Milliseconds? Its unit cannot be known.
     if core::str::from_utf8(bytes).is_ok_and(|t| t.trim().parse::<f64>().is_ok()) {

@@ -56,7 +56,8 @@ macro_rules! precision {
 }
 
 precision!(
-    /// Whole microseconds: PostgreSQL `TIMESTAMPTZ`, the canonical text form. The default.
+    /// Whole microseconds: PostgreSQL `TIMESTAMPTZ`, MySQL `DATETIME(6)`, SQLite text, the
+    /// canonical text form. The default.
     Micros, 1
 );
 precision!(

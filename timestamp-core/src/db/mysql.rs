@@ -66,13 +66,7 @@ fn from_text(bytes: &[u8]) -> Result<Timestamp, Error> {
     if bytes.starts_with(b"0000-00-00") {
         return Err(ZERO_DATE);
     }
-    let mut utc = Vec::with_capacity(bytes.len() + 10);
-    utc.extend_from_slice(bytes);
-    if bytes.len() == 10 {
-        utc.extend_from_slice(b" 00:00:00");
-    }
-    utc.push(b'Z');
-    crate::parse::parse_rfc3339(&utc)
+    crate::parse::parse_text_as_utc(bytes)
 }
 
 /// The binary protocol: a length (0, 4, 7 or 11), then year (u16 LE), month, day, and with

@@ -39,6 +39,6 @@ impl<'r> Decode<'r, Sqlite> for Timestamp {
             .into());
         }
         let text = <&str as Decode<'r, Sqlite>>::decode(value)?;
-        Ok(crate::parse::parse_sqlite_text(text.as_bytes())?)
+        Ok(crate::parse::parse_text_as_utc(text.as_bytes())?)
     }
 }

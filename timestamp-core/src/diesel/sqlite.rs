@@ -31,7 +31,7 @@ impl ToSql<SqlTimestamp, Sqlite> for Timestamp {
 
 fn from_text(mut value: SqliteValue<'_, '_, '_>) -> deserialize::Result<Timestamp> {
     match value.value_type() {
-        Some(SqliteType::Text) => Ok(crate::parse::parse_sqlite_text(
+        Some(SqliteType::Text) => Ok(crate::parse::parse_text_as_utc(
             value.read_text().as_bytes(),
         )?),
         Some(SqliteType::Long | SqliteType::Double) => Err(Error::NotAnInstant(
