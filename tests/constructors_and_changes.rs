@@ -44,7 +44,7 @@ enum Priority {
 }
 
 /// Setters take `T` by default: `set_count(5)` on a `u64` infers the literal's type.
-#[derive(Debug, Clone, Default, Timestamped)]
+#[derive(Debug, Clone, Timestamped)]
 #[timestamped(new)]
 struct Task {
     #[timestamped(skip)]
@@ -125,15 +125,19 @@ fn setters_infer_their_argument_and_say_whether_they_changed() {
     });
 }
 
+/// `Timestamps` has no `Default` (a default reading the clock would stamp "now" where stored
+/// stamps are missing; `tests/ui/timestamps_have_no_default.rs`): `new` stamps with one reading.
 #[test]
-fn derive_default_works_and_stamps_with_one_reading() {
+fn new_stamps_with_one_reading_truncated_to_the_precision() {
     let clock = Counting::at(55);
-    let task: Task = with_clock(&clock, Task::default);
+    let task = with_clock(&clock, || {
+        Task::new(1, "a", 0, Priority::Low, 0, Handler::default())
+    });
     assert_eq!(clock.reads(), 1);
     assert_eq!(task.created_at(), ts(55));
     assert_eq!(task.updated_at(), ts(55));
-    let millis: Timestamps<Millis> = with_clock(&FixedClock::new(ts(1_999)), Default::default);
-    assert_eq!(millis.created_at(), ts(1_000), "Default truncates to P too");
+    let millis: Timestamps<Millis> = with_clock(&FixedClock::new(ts(1_999)), Timestamps::now);
+    assert_eq!(millis.created_at(), ts(1_000), "now truncates to P");
 }
 
 #[test]

@@ -85,8 +85,8 @@ mod hostile_options {
     struct Changes;
 
     /// An entity with constructors, conversions, copies and soft delete.
-    #[derive(Timestamped, Default)]
-    #[timestamped(new, into)]
+    #[derive(Timestamped)]
+    #[timestamped(new, into, columns)]
     pub(crate) struct Note {
         #[timestamped(skip)]
         pub(crate) id: i64,
@@ -111,7 +111,14 @@ mod hostile_options {
             && note.undelete()
             && note.pinned()
             && copy.created_at() == note.created_at()
-            && Note::default().deleted_at().is_none()
+            && Note::restore(
+                3_i64,
+                "d",
+                false,
+                *note.timestamps(),
+                ::core::option::Option::None,
+            )
+            .is_ok_and(|restored| restored.deleted_at().is_none())
     }
 }
 

@@ -259,22 +259,6 @@ impl TryFrom<&str> for Timestamp {
     }
 }
 
-impl From<Timestamp> for i64 {
-    /// Microseconds since the Unix epoch.
-    fn from(t: Timestamp) -> i64 {
-        t.as_unix_micros()
-    }
-}
-
-impl TryFrom<i64> for Timestamp {
-    type Error = Error;
-
-    /// From microseconds since the Unix epoch.
-    fn try_from(micros: i64) -> Result<Timestamp, Error> {
-        Timestamp::from_unix_micros(micros)
-    }
-}
-
 impl TryFrom<std::time::SystemTime> for Timestamp {
     type Error = Error;
 

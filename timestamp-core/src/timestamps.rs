@@ -148,15 +148,6 @@ impl<P: Precision> Timestamps<P> {
     }
 }
 
-impl<P: Precision> Default for Timestamps<P> {
-    /// [`Timestamps::now`]: one reading of the current clock, so `#[derive(Default)]` works on
-    /// entities.
-    #[inline]
-    fn default() -> Self {
-        Self::now()
-    }
-}
-
 impl<P: Precision> fmt::Debug for Timestamps<P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Timestamps")

@@ -7,7 +7,9 @@
 //! let j: jiff::Timestamp = "1960-01-01T00:00:00.0000015Z".parse().unwrap();
 //! let t = Timestamp::try_from(j)?; // 1.5 µs floors to 1 µs
 //! assert_eq!(t.to_string(), "1960-01-01T00:00:00.000001Z");
-//! assert_eq!(jiff::Timestamp::from(t).to_string(), "1960-01-01T00:00:00.000001Z");
+//! assert_eq!(jiff::Timestamp::try_from(t)?.to_string(), "1960-01-01T00:00:00.000001Z");
+//! // jiff's range ends 26 hours before ours: an error there, never a saturated value.
+//! assert!(jiff::Timestamp::try_from(Timestamp::MAX).is_err());
 //! # Ok::<(), timestamped::Error>(())
 //! ```
 
@@ -15,31 +17,24 @@ use super::{floor_nanos, reading_from_nanos};
 use crate::{Clock, Error, Timestamp};
 
 #[cfg_attr(docsrs, doc(cfg(feature = "jiff")))]
-impl Timestamp {
-    /// The same instant as a `jiff::Timestamp`, exactly.
+impl TryFrom<Timestamp> for jiff::Timestamp {
+    type Error = Error;
+
+    /// The same instant, exactly.
     ///
     /// # Errors
     /// [`Error::OutOfRange`] for the last 26 hours of the domain: jiff's range ends at
-    /// `9999-12-30T22:00:00.999999999Z` (it reserves room for offsets up to ±25:59:59).
-    pub fn try_to_jiff(self) -> Result<jiff::Timestamp, Error> {
+    /// `9999-12-30T22:00:00.999999999Z` (it reserves room for offsets up to ±25:59:59). Never
+    /// a saturated value.
+    fn try_from(t: Timestamp) -> Result<Self, Error> {
         // From nanoseconds: jiff's `from_microsecond` stops a second short of its own range
         // (at `22:00:00.000000`), which would reject the instants of that last second.
-        let micros = self.as_unix_micros();
+        let micros = t.as_unix_micros();
         jiff::Timestamp::from_nanosecond(i128::from(micros) * 1_000).map_err(|_| {
             Error::OutOfRange {
                 unix_micros: i128::from(micros),
             }
         })
-    }
-}
-
-#[cfg_attr(docsrs, doc(cfg(feature = "jiff")))]
-impl From<Timestamp> for jiff::Timestamp {
-    /// Exact everywhere but in the last 26 hours of the domain, past jiff's range
-    /// (`9999-12-30T22:00:00.999999999Z`), where it **saturates** at `jiff::Timestamp::MAX`.
-    /// Use [`Timestamp::try_to_jiff`] to get an error there instead.
-    fn from(t: Timestamp) -> Self {
-        t.try_to_jiff().unwrap_or(jiff::Timestamp::MAX)
     }
 }
 

@@ -4,7 +4,7 @@
 //! Every conversion into [`Timestamp`](crate::Timestamp) floors sub-microsecond digits (toward
 //! the past, also before 1970) and fails with [`Error::OutOfRange`](crate::Error::OutOfRange)
 //! outside `0001-01-01 ..= 9999-12-31`. Every conversion out of it is exact, with one
-//! exception: jiff's range ends 26 hours before ours (see [`Timestamp::try_to_jiff`](crate::Timestamp::try_to_jiff)).
+//! exception: jiff's range ends 26 hours before ours (`TryFrom<Timestamp> for jiff::Timestamp` is an error there).
 
 #[cfg(feature = "chrono")]
 pub mod chrono;
