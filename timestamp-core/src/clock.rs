@@ -13,12 +13,26 @@ use crate::Timestamp;
 pub trait Clock: Send + Sync {
     /// The current instant.
     fn now(&self) -> Timestamp;
+
+    /// Whether this clock reads the current clock, as [`CurrentClock`](crate::CurrentClock)
+    /// does: made the scoped clock or the default, it would read itself forever. Not meant to
+    /// be overridden.
+    #[doc(hidden)]
+    #[inline]
+    fn reads_current_clock(&self) -> bool {
+        false
+    }
 }
 
 impl<C: Clock + ?Sized> Clock for &C {
     #[inline]
     fn now(&self) -> Timestamp {
         (**self).now()
+    }
+
+    #[inline]
+    fn reads_current_clock(&self) -> bool {
+        (**self).reads_current_clock()
     }
 }
 
@@ -27,12 +41,22 @@ impl<C: Clock + ?Sized> Clock for Arc<C> {
     fn now(&self) -> Timestamp {
         (**self).now()
     }
+
+    #[inline]
+    fn reads_current_clock(&self) -> bool {
+        (**self).reads_current_clock()
+    }
 }
 
 impl<C: Clock + ?Sized> Clock for Box<C> {
     #[inline]
     fn now(&self) -> Timestamp {
         (**self).now()
+    }
+
+    #[inline]
+    fn reads_current_clock(&self) -> bool {
+        (**self).reads_current_clock()
     }
 }
 

@@ -116,6 +116,11 @@ impl<T: Copy + 'static> Drop for Restore<T> {
 /// # Ok::<(), timestamped::Error>(())
 /// ```
 pub fn with_clock<C: Clock, R>(clock: &C, f: impl FnOnce() -> R) -> R {
+    if clock.reads_current_clock() {
+        // `with_clock(&CurrentClock, f)`: the current clock stays current. In the slot it
+        // would read itself until the stack overflowed.
+        return f();
+    }
     let short: NonNull<dyn Clock + '_> = NonNull::from(clock as &dyn Clock);
     // SAFETY: only the lifetime bound of the trait object changes (same layout). The pointer is
     // stored in this thread's slot for the duration of `f`, and the `Restore` guard puts the
@@ -237,10 +242,17 @@ impl<F: Future> Future for WithoutTouching<F> {
 /// Installs the process's default clock, used wherever no [`with_clock`] scope is active.
 /// Call it once at start-up; without it the default is [`SystemClock`].
 ///
+/// Installing [`CurrentClock`] (which reads the current clock, so as the default it would read
+/// itself) changes nothing.
+///
 /// # Errors
 /// [`Error::DefaultClockAlreadyInstalled`] if a default was installed before (the first one
 /// stays).
 pub fn install_default_clock<C: Clock + 'static>(clock: C) -> Result<(), Error> {
+    if clock.reads_current_clock() {
+        // [`CurrentClock`] as the default would read the default: nothing to install.
+        return Ok(());
+    }
     let mut slot = Some(clock);
     DEFAULT.get_or_init(|| match slot.take() {
         Some(c) => Box::new(c),
@@ -311,5 +323,10 @@ impl Clock for CurrentClock {
     #[inline]
     fn now(&self) -> Timestamp {
         current_now()
+    }
+
+    #[inline]
+    fn reads_current_clock(&self) -> bool {
+        true
     }
 }
