@@ -13,9 +13,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use criterion::{BatchSize, Criterion};
-use timestamped::{
-    with_clock, CachedClock, Clock, SystemClock, Timestamp, Timestamped, Timestamps,
-};
+use stamped::{with_clock, CachedClock, Clock, SystemClock, Timestamp, Timestamped, Timestamps};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Priority {

@@ -1,6 +1,6 @@
 //! Creates a task, updates it, prints both stamps: `cargo run --example quickstart`.
 
-use timestamped::{Timestamped, Timestamps};
+use stamped::{Timestamped, Timestamps};
 
 /// How urgent a task is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

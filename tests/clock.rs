@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use timestamped::{
+use stamped::{
     with_clock, Clock, CurrentClock, FixedClock, ManualClock, Micros, Millis, Seconds, SystemClock,
     Timestamp, Timestamps,
 };
@@ -127,7 +127,7 @@ fn backward_clock_never_moves_updated_at_back() {
     );
 }
 
-fn touches<P: timestamped::Precision>(readings: &[i64]) -> Vec<i64> {
+fn touches<P: stamped::Precision>(readings: &[i64]) -> Vec<i64> {
     let clock = ManualClock::new(ts(readings[0]));
     let mut stamps: Timestamps<P> = Timestamps::now_with(&clock);
     let mut out = vec![stamps.created_at().as_unix_micros()];
@@ -170,7 +170,7 @@ fn touching_at_the_end_of_the_domain_saturates() {
 
 #[test]
 fn cached_clock_follows_the_wall_clock_within_its_tick() {
-    use timestamped::CachedClock;
+    use stamped::CachedClock;
     let cached = CachedClock::global();
     let first = cached.now();
     let wall = SystemClock.now();

@@ -3,7 +3,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use timestamped::{
+use stamped::{
     with_clock, Changes, Clock, FixedClock, ManualClock, Millis, Timestamp, Timestamped, Timestamps,
 };
 
@@ -259,7 +259,7 @@ fn dropping_an_unfinished_edit_applies_its_touch() {
 mod write_changes {
     use std::fmt::Debug;
 
-    use timestamped::{ColumnVisitor, Timestamp, Timestamped, Timestamps, WriteChanges};
+    use stamped::{ColumnVisitor, Timestamp, Timestamped, Timestamps, WriteChanges};
 
     #[derive(Timestamped)]
     #[timestamped(new, columns)]
@@ -288,7 +288,7 @@ mod write_changes {
         }
     }
 
-    fn written(entity: &Tagged<u8>, changes: timestamped::Changes) -> Vec<(&'static str, String)> {
+    fn written(entity: &Tagged<u8>, changes: stamped::Changes) -> Vec<(&'static str, String)> {
         let mut collect = Collect::default();
         entity.write_changes(changes, &mut collect);
         collect.0

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use timestamped::{
+use stamped::{
     install_default_clock, with_clock, Clock, CurrentClock, FixedClock, SystemClock, Timestamp,
     Timestamps,
 };

@@ -14,7 +14,7 @@ mod common;
 use common::{edge_set, random_instants};
 use sqlx::mysql::MySqlConnection;
 use sqlx::{Connection, Row};
-use timestamped::{Micros, Millis, Seconds, Timestamp, Timestamped, Timestamps};
+use stamped::{Micros, Millis, Seconds, Timestamp, Timestamped, Timestamps};
 
 async fn connect() -> MySqlConnection {
     let url = std::env::var("TIMESTAMPED_MYSQL_URL")
@@ -102,7 +102,7 @@ async fn each_precision_is_exact_in_a_column_of_that_precision_and_loads_as_a_ro
          gone DATETIME(6) NULL",
     )
     .await;
-    let clock = timestamped::FixedClock::new(ts("2026-03-01T10:00:00.123456Z"));
+    let clock = stamped::FixedClock::new(ts("2026-03-01T10:00:00.123456Z"));
     let micros: Timestamps<Micros> = Timestamps::now_with(&clock);
     let millis: Timestamps<Millis> = Timestamps::now_with(&clock);
     let seconds: Timestamps<Seconds> = Timestamps::now_with(&clock);
@@ -314,7 +314,7 @@ async fn an_entity_loads_and_writes_its_changes_on_mysql() {
     edit.set_customer("ACME".to_owned()).set_amount(1_250);
     let changes = edit.finish();
     let mut update = sqlx::QueryBuilder::<sqlx::MySql>::new("UPDATE invoices SET ");
-    timestamped::db::push_changes(&mut update, &invoice, changes);
+    stamped::db::push_changes(&mut update, &invoice, changes);
     update
         .push(" WHERE id = ")
         .push_bind(id)
@@ -340,7 +340,7 @@ async fn an_entity_loads_and_writes_its_changes_on_mysql() {
     edit.delete();
     let changes = edit.finish();
     let mut update = sqlx::QueryBuilder::<sqlx::MySql>::new("UPDATE invoices SET ");
-    timestamped::db::push_changes(&mut update, &invoice, changes);
+    stamped::db::push_changes(&mut update, &invoice, changes);
     update
         .push(" WHERE id = ")
         .push_bind(id)

@@ -11,7 +11,7 @@ mod common;
 
 use common::{edge_set, random_instants};
 use sqlx::{Connection, PgConnection, Row};
-use timestamped::{Error, Timestamp};
+use stamped::{Error, Timestamp};
 
 async fn connect() -> PgConnection {
     let url = std::env::var("TIMESTAMPED_POSTGRES_URL")

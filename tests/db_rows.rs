@@ -8,7 +8,7 @@
 //! `TIMESTAMPED_POSTGRES_URL` and `-- --include-ignored` (as CI does), in temporary tables.
 
 use sqlx::{Connection, PgConnection, SqliteConnection};
-use timestamped::{with_clock, FixedClock, Timestamp, Timestamped, Timestamps};
+use stamped::{with_clock, FixedClock, Timestamp, Timestamped, Timestamps};
 
 fn ts(text: &str) -> Timestamp {
     text.parse().expect("a valid test instant")
@@ -38,7 +38,7 @@ struct Task {
 macro_rules! cas_update {
     ($db:ty, $task:expr, $changes:expr, $version:expr) => {{
         let mut update = sqlx::QueryBuilder::<$db>::new("UPDATE tasks SET ");
-        timestamped::db::push_changes(&mut update, &$task, $changes);
+        stamped::db::push_changes(&mut update, &$task, $changes);
         update
             .push(" WHERE id = ")
             .push_bind($task.id)
@@ -175,7 +175,7 @@ macro_rules! scenario {
             .unwrap();
         assert!(matches!(
             Task::restore(0, "x", 0_i64, 0_i64, *deleted.timestamps(), Some(too_late)),
-            Err(timestamped::Error::DeletedOutOfOrder { .. })
+            Err(stamped::Error::DeletedOutOfOrder { .. })
         ));
 
         // A stored pair with updated_at < created_at is refused, naming the column.
@@ -214,7 +214,7 @@ macro_rules! scenario {
         assert_eq!(stamps.created_at(), new.created_at());
         assert_eq!(stamps.updated_at(), ts("2027-01-01T00:00:00Z"));
         assert!(matches!(
-            Timestamps::<timestamped::Micros>::from_row_columns(&row, "nope", "modified_at"),
+            Timestamps::<stamped::Micros>::from_row_columns(&row, "nope", "modified_at"),
             Err(sqlx::Error::ColumnNotFound(_))
         ));
 

@@ -6,7 +6,7 @@ mod common;
 use common::{edge_set, random_instants};
 use sqlx::sqlite::SqlitePoolOptions;
 use sqlx::{Row, SqlitePool};
-use timestamped::Timestamp;
+use stamped::Timestamp;
 
 async fn pool() -> SqlitePool {
     // One connection: an in-memory database lives as long as its connection.

@@ -1,6 +1,6 @@
 //! The process default clock (its own test binary: installing it is process-wide).
 
-use timestamped::{install_default_clock, with_clock, Error, FixedClock, Timestamp, Timestamps};
+use stamped::{install_default_clock, with_clock, Error, FixedClock, Timestamp, Timestamps};
 
 #[test]
 fn installed_default_is_used_once_set_and_scopes_still_override_it() {

@@ -5,7 +5,7 @@ use std::fmt::Debug;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use timestamped::{
+use stamped::{
     with_clock, Clock, FixedClock, ManualClock, Millis, Timestamp, Timestamped, Timestamps,
 };
 
@@ -336,7 +336,7 @@ fn the_trait_serves_generic_code() {
     ];
     let later = FixedClock::new(ts(200));
     assert_eq!(bump_all(&mut tasks, &later), vec![ts(200), ts(200)]);
-    let task: &dyn Timestamped<Precision = timestamped::Micros> = &tasks[0];
+    let task: &dyn Timestamped<Precision = stamped::Micros> = &tasks[0];
     assert_eq!(task.created_at(), ts(100));
     assert_eq!(Timestamped::updated_at(task), ts(200));
     with_clock(&clock, || tasks[1].touch());
@@ -367,9 +367,9 @@ fn a_batch_shares_one_clock_read() {
         .all(|t| t.created_at() == ts(42) && t.updated_at() == ts(42)));
 }
 
-/// The runtime reached through a re-export, as a crate that wraps `timestamped` would.
+/// The runtime reached through a re-export, as a crate that wraps `stamped` would.
 mod reexport {
-    pub(crate) use ::timestamped as runtime;
+    pub(crate) use ::stamped as runtime;
 }
 
 #[derive(Debug, Timestamped)]

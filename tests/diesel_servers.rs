@@ -16,7 +16,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use common::{edge_set, random_instants};
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
-use timestamped::{Timestamp, Timestamps};
+use stamped::{Timestamp, Timestamps};
 
 #[derive(QueryableByName)]
 struct Row {

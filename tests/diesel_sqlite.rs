@@ -11,7 +11,7 @@ mod common;
 use common::{edge_set, random_instants};
 use diesel::prelude::*;
 use diesel::sqlite::SqliteConnection;
-use timestamped::{Timestamp, Timestamps};
+use stamped::{Timestamp, Timestamps};
 
 diesel::table! {
     stamps (id) {
@@ -284,7 +284,7 @@ async fn diesel_and_sqlx_read_each_others_stamps() {
 /// stale copy writes nothing.
 #[test]
 fn an_entity_saves_through_an_as_changeset_with_compare_and_set() {
-    use timestamped::Timestamped;
+    use stamped::Timestamped;
 
     #[derive(Debug, Clone, PartialEq, Timestamped)]
     #[timestamped(new)]

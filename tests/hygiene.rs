@@ -14,7 +14,7 @@ mod hostile {
         clippy::wildcard_imports,
         reason = "the shadowing names are there whether used or not"
     )]
-    use timestamped::Timestamped;
+    use stamped::Timestamped;
 
     struct Option;
     struct Some;
@@ -44,7 +44,7 @@ mod hostile {
         blob: ::std::vec::Vec<u8>,
         #[timestamped(skip)]
         pub(crate) raw: u8,
-        stamps: ::timestamped::Timestamps<::timestamped::Millis>,
+        stamps: ::stamped::Timestamps<::stamped::Millis>,
     }
 
     pub(crate) fn exercise() -> bool {
@@ -54,7 +54,7 @@ mod hostile {
             hits: 0,
             blob: ::std::vec::Vec::new(),
             raw: 0,
-            stamps: ::timestamped::Timestamps::now(),
+            stamps: ::stamped::Timestamps::now(),
         };
         e.set_name("m");
         e.set_value(2_u8);
@@ -73,7 +73,7 @@ mod hostile_options {
         dead_code,
         reason = "the shadowing names are there whether used or not"
     )]
-    use timestamped::Timestamped;
+    use stamped::Timestamped;
 
     struct Option;
     struct Some;
@@ -95,13 +95,13 @@ mod hostile_options {
         #[timestamped(copy, no_touch)]
         pinned: bool,
         #[timestamped(deleted_at)]
-        deleted_at: ::core::option::Option<::timestamped::Timestamp>,
-        stamps: ::timestamped::Timestamps,
+        deleted_at: ::core::option::Option<::stamped::Timestamp>,
+        stamps: ::stamped::Timestamps,
     }
 
     pub(crate) fn exercise() -> bool {
         let mut note = Note::new(1_i64, "a", false);
-        let clock = ::timestamped::FixedClock::new(::timestamped::Timestamp::UNIX_EPOCH);
+        let clock = ::stamped::FixedClock::new(::stamped::Timestamp::UNIX_EPOCH);
         let mut edit = note.edit_with(&clock);
         edit.set_body("b").set_pinned(true).delete();
         let changes = edit.finish();
@@ -127,7 +127,7 @@ mod without_prelude {
     #![no_implicit_prelude]
 
     /// An entity in a module without the prelude.
-    #[derive(::timestamped::Timestamped)]
+    #[derive(::stamped::Timestamped)]
     #[timestamped(new)]
     pub(crate) struct Bare {
         #[timestamped(into)]
@@ -135,8 +135,8 @@ mod without_prelude {
         #[timestamped(always_touch, copy)]
         count: u32,
         #[timestamped(deleted_at)]
-        gone: ::std::option::Option<::timestamped::Timestamp>,
-        stamps: ::timestamped::Timestamps,
+        gone: ::std::option::Option<::stamped::Timestamp>,
+        stamps: ::stamped::Timestamps,
     }
 
     pub(crate) fn exercise() -> bool {

@@ -4,7 +4,7 @@
 mod common;
 
 use common::Task;
-use timestamped::{Error, ParseErrorKind as K, Timestamp};
+use stamped::{Error, ParseErrorKind as K, Timestamp};
 
 enum Want {
     Kind(K),

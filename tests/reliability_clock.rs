@@ -6,7 +6,7 @@ mod common;
 use std::time::Duration;
 
 use common::ts;
-use timestamped::{metrics, with_clock, ManualClock, Timestamped};
+use stamped::{metrics, with_clock, ManualClock, Timestamped};
 
 /// Sets the clock to each reading in turn: the first creates the task, the others touch it.
 fn stamps_for(readings: &[i64]) -> Vec<i64> {

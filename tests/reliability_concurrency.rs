@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::{ts, Rng, Task};
-use timestamped::{with_clock, Clock, FixedClock, ManualClock};
+use stamped::{with_clock, Clock, FixedClock, ManualClock};
 
 const THREADS: u64 = 8;
 const STAMPS: usize = 10_000;

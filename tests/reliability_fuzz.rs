@@ -5,7 +5,7 @@
 mod common;
 
 use common::{Rng, Task};
-use timestamped::Timestamp;
+use stamped::Timestamp;
 
 fn budget() -> usize {
     std::env::var("FUZZ_CASES")

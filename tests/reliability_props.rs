@@ -6,7 +6,7 @@ mod common;
 
 use common::{MilliTask, NanoClock, Priority, Task};
 use proptest::prelude::*;
-use timestamped::{with_clock, Clock, Timestamp, Timestamped};
+use stamped::{with_clock, Clock, Timestamp, Timestamped};
 
 #[derive(Debug, Clone)]
 enum Op {

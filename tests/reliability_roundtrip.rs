@@ -6,9 +6,9 @@ mod common;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use common::{edge_set, random_instants, ts};
+use stamped::{Error, Timestamp, Timestamps};
 use time::format_description::well_known::Rfc3339;
 use time::{OffsetDateTime, UtcDateTime};
-use timestamped::{Error, Timestamp, Timestamps};
 
 fn sample() -> Vec<Timestamp> {
     let mut all = edge_set();
@@ -170,7 +170,7 @@ fn values_outside_the_domain_are_errors() {
 
 #[test]
 fn backend_clocks_read_the_wall_clock() {
-    use timestamped::{ChronoClock, Clock, JiffClock, SystemClock, TimeClock};
+    use stamped::{ChronoClock, Clock, JiffClock, SystemClock, TimeClock};
     for clock in [&ChronoClock as &dyn Clock, &TimeClock, &JiffClock] {
         let before = SystemClock.now();
         let reading = clock.now();

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
-use timestamped::{
+use stamped::{
     metrics, with_clock, with_clock_async, without_touching, without_touching_async, Clock,
     FixedClock, ManualClock, Seconds, Timestamp, Timestamped, Timestamps,
 };

@@ -10,7 +10,7 @@ mod common;
 
 use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue, ConnectionTrait, Database, DatabaseConnection, QueryOrder, Statement};
-use timestamped::{Timestamp, Timestamped, Timestamps};
+use stamped::{Timestamp, Timestamped, Timestamps};
 
 #[allow(
     unreachable_pub,
@@ -18,7 +18,7 @@ use timestamped::{Timestamp, Timestamped, Timestamps};
 )]
 mod task {
     use sea_orm::entity::prelude::*;
-    use timestamped::Timestamp;
+    use stamped::Timestamp;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
     #[sea_orm(table_name = "sea_tasks")]
@@ -66,14 +66,14 @@ impl Task {
 async fn save_changes(
     db: &DatabaseConnection,
     entity: &Task,
-    changes: timestamped::Changes,
+    changes: stamped::Changes,
     version: Timestamp,
 ) -> u64 {
     let mut model = task::ActiveModel {
         id: ActiveValue::Unchanged(entity.id),
         ..Default::default()
     };
-    timestamped::sea_orm::set_changes(&mut model, entity, changes).unwrap();
+    stamped::sea_orm::set_changes(&mut model, entity, changes).unwrap();
     task::Entity::update_many()
         .set(model)
         .filter(task::Column::Id.eq(entity.id))

@@ -1,7 +1,7 @@
 //! `#[timestamped(deleted_at)]`: `delete()` stamps `deleted_at` with the instant of its touch,
 //! is idempotent, `undelete()` is a change like any other, and edits report it.
 
-use timestamped::{
+use stamped::{
     with_clock, without_touching, FixedClock, ManualClock, Timestamp, Timestamped, Timestamps,
 };
 

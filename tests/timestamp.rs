@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use timestamped::{Error, Millis, ParseErrorKind, Seconds, Timestamp, Timestamps};
+use stamped::{Error, Millis, ParseErrorKind, Seconds, Timestamp, Timestamps};
 
 fn parse(s: &str) -> Result<Timestamp, Error> {
     s.parse()
@@ -259,7 +259,7 @@ fn restore_rejects_updated_before_created() {
     let b = parse("2026-01-02T00:00:00Z").unwrap();
     let ts: Timestamps = Timestamps::restore(a, b).unwrap();
     assert_eq!((ts.created_at(), ts.updated_at()), (a, b));
-    let err = Timestamps::<timestamped::Micros>::restore(b, a).unwrap_err();
+    let err = Timestamps::<stamped::Micros>::restore(b, a).unwrap_err();
     assert_eq!(
         err,
         Error::UpdatedBeforeCreated {

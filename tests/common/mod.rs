@@ -8,7 +8,7 @@
 use std::sync::atomic::{AtomicI64, Ordering};
 
 use serde::{Deserialize, Serialize};
-use timestamped::{Clock, Millis, Timestamp, Timestamped, Timestamps};
+use stamped::{Clock, Millis, Timestamp, Timestamped, Timestamps};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -1,4 +1,4 @@
-use timestamped::{Timestamp, Timestamped, Timestamps};
+use stamped::{Timestamp, Timestamped, Timestamps};
 
 #[derive(Timestamped)]
 pub struct Note {

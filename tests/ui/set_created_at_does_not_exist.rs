@@ -1,4 +1,4 @@
-use timestamped::{Timestamped, Timestamps};
+use stamped::{Timestamped, Timestamps};
 
 #[derive(Timestamped)]
 struct Task {
@@ -8,5 +8,5 @@ struct Task {
 
 fn main() {
     let mut task = Task { title: String::new(), timestamps: Timestamps::now() };
-    task.set_created_at(timestamped::Timestamp::UNIX_EPOCH);
+    task.set_created_at(stamped::Timestamp::UNIX_EPOCH);
 }

@@ -1,4 +1,4 @@
-use timestamped::{Timestamped, Timestamps};
+use stamped::{Timestamped, Timestamps};
 
 #[derive(Timestamped)]
 struct Task {

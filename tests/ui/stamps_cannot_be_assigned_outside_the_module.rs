@@ -1,5 +1,5 @@
 mod model {
-    use timestamped::{Timestamped, Timestamps};
+    use stamped::{Timestamped, Timestamps};
 
     #[derive(Timestamped)]
     pub struct Task {
@@ -16,5 +16,5 @@ mod model {
 
 fn main() {
     let mut task = model::Task::new();
-    task.timestamps = timestamped::Timestamps::now();
+    task.timestamps = stamped::Timestamps::now();
 }

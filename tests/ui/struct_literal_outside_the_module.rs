@@ -1,5 +1,5 @@
 mod model {
-    use timestamped::{Timestamped, Timestamps};
+    use stamped::{Timestamped, Timestamps};
 
     #[derive(Timestamped)]
     pub struct Task {
@@ -9,5 +9,5 @@ mod model {
 }
 
 fn main() {
-    let _task = model::Task { title: String::new(), timestamps: timestamped::Timestamps::now() };
+    let _task = model::Task { title: String::new(), timestamps: stamped::Timestamps::now() };
 }

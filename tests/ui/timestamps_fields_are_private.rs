@@ -1,4 +1,4 @@
-use timestamped::{Timestamp, Timestamps};
+use stamped::{Timestamp, Timestamps};
 
 fn main() {
     let mut stamps: Timestamps = Timestamps::now();

@@ -1,4 +1,4 @@
-use timestamped::Timestamps;
+use stamped::Timestamps;
 
 // No `Default`: `#[serde(default)]`, `unwrap_or_default()` or `#[sqlx(default)]` would
 // otherwise stamp "now" where stored stamps are missing.

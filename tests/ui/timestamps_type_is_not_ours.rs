@@ -1,4 +1,4 @@
-use timestamped::Timestamped;
+use stamped::Timestamped;
 
 struct Timestamps;
 

@@ -1,4 +1,4 @@
-use timestamped::Timestamped;
+use stamped::Timestamped;
 
 #[derive(Timestamped)]
 struct Task;

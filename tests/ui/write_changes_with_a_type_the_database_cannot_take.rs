@@ -1,4 +1,4 @@
-use timestamped::{Timestamped, Timestamps};
+use stamped::{Timestamped, Timestamps};
 
 /// A field type sqlx cannot bind.
 #[derive(Debug, Clone, PartialEq)]
@@ -12,9 +12,9 @@ struct Invoice {
     timestamps: Timestamps,
 }
 
-fn update(invoice: &Invoice, changes: timestamped::Changes) {
+fn update(invoice: &Invoice, changes: stamped::Changes) {
     let mut query = sqlx::QueryBuilder::<sqlx::Sqlite>::new("UPDATE invoices SET ");
-    timestamped::db::push_changes(&mut query, invoice, changes);
+    stamped::db::push_changes(&mut query, invoice, changes);
 }
 
 fn main() {}

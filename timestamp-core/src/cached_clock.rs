@@ -29,8 +29,8 @@ static START: Once = Once::new();
 /// [`SystemClock`].
 ///
 /// ```
-/// # extern crate timestamp_core as timestamped;
-/// use timestamped::{install_default_clock, CachedClock};
+/// # extern crate timestamp_core as stamped;
+/// use stamped::{install_default_clock, CachedClock};
 ///
 /// // At start-up: every entity stamped without a scoped clock now reads the cache.
 /// install_default_clock(CachedClock::global()).unwrap();

@@ -13,8 +13,8 @@ use core::fmt;
 /// `deleted_at` when the edit deleted or undeleted the entity.
 ///
 /// ```
-/// # extern crate timestamp_core as timestamped;
-/// use timestamped::{Timestamped, Timestamps};
+/// # extern crate timestamp_core as stamped;
+/// use stamped::{Timestamped, Timestamps};
 /// # use timestamp_derive::Timestamped;
 ///
 /// #[derive(Timestamped)]

@@ -137,9 +137,9 @@ impl Clock for FixedClock {
 /// It may be set backwards, to test what happens when the wall clock steps back.
 ///
 /// ```
-/// # extern crate timestamp_core as timestamped;
+/// # extern crate timestamp_core as stamped;
 /// use std::time::Duration;
-/// use timestamped::{Clock, ManualClock, Timestamp};
+/// use stamped::{Clock, ManualClock, Timestamp};
 ///
 /// let clock = ManualClock::new(Timestamp::UNIX_EPOCH);
 /// let handle = clock.clone();

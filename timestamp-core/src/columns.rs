@@ -31,8 +31,8 @@ pub trait ColumnVisitor<T: ?Sized> {
 /// `deleted_at` field are, when they changed.
 ///
 /// ```
-/// # extern crate timestamp_core as timestamped;
-/// use timestamped::{ColumnVisitor, Timestamped, Timestamps, WriteChanges};
+/// # extern crate timestamp_core as stamped;
+/// use stamped::{ColumnVisitor, Timestamped, Timestamps, WriteChanges};
 /// # use timestamp_derive::Timestamped;
 ///
 /// #[derive(Timestamped)]

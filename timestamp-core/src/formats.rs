@@ -3,15 +3,15 @@
 //! The default encoding (the canonical string) needs none of these.
 //!
 //! ```
-//! # extern crate timestamp_core as timestamped;
+//! # extern crate timestamp_core as stamped;
 //! use serde::{Deserialize, Serialize};
-//! use timestamped::Timestamp;
+//! use stamped::Timestamp;
 //!
 //! #[derive(Serialize, Deserialize, PartialEq, Debug)]
 //! struct Event {
-//!     #[serde(with = "timestamped::formats::unix_micros")]
+//!     #[serde(with = "stamped::formats::unix_micros")]
 //!     at: Timestamp,
-//!     #[serde(with = "timestamped::formats::unix_millis")]
+//!     #[serde(with = "stamped::formats::unix_millis")]
 //!     seen: Timestamp,
 //! }
 //!
@@ -19,7 +19,7 @@
 //! let json = serde_json::to_string(&e).unwrap();
 //! assert_eq!(json, r#"{"at":1500,"seen":-1}"#);
 //! assert_eq!(serde_json::from_str::<Event>(&json).unwrap(), e);
-//! # Ok::<(), timestamped::Error>(())
+//! # Ok::<(), stamped::Error>(())
 //! ```
 
 /// An integer: microseconds since the Unix epoch. Exact both ways; out of range is an error.

@@ -1,7 +1,7 @@
-//! Runtime of [`timestamped`](https://docs.rs/timestamped): [`Timestamp`], [`Timestamps`],
+//! Runtime of [`stamped`](https://docs.rs/stamped): [`Timestamp`], [`Timestamps`],
 //! [`Clock`] and the clocks, [`with_clock`], the touch rule and its [`metrics`].
 //!
-//! Use it through the `timestamped` crate, which re-exports all of this together with
+//! Use it through the `stamped` crate, which re-exports all of this together with
 //! `#[derive(Timestamped)]`.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 

@@ -19,8 +19,8 @@ static SUPPRESSED: AtomicU64 = AtomicU64::new(0);
 /// Recording costs nothing on the normal path: only a regression touches the counters.
 ///
 /// ```
-/// # extern crate timestamp_core as timestamped;
-/// let m = timestamped::metrics();
+/// # extern crate timestamp_core as stamped;
+/// let m = stamped::metrics();
 /// println!(
 ///     "{} regressions (worst {:?}), stamps at most {:?} ahead, {} touches suppressed",
 ///     m.regressions, m.largest_regression, m.largest_lead, m.suppressed_touches

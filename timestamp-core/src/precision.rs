@@ -24,8 +24,8 @@ mod sealed {
 /// finest unit your storage keeps.
 ///
 /// ```
-/// # extern crate timestamp_core as timestamped;
-/// use timestamped::{FixedClock, Seconds, Timestamp, Timestamps};
+/// # extern crate timestamp_core as stamped;
+/// use stamped::{FixedClock, Seconds, Timestamp, Timestamps};
 ///
 /// let clock = FixedClock::new("2026-01-01T00:00:00.250Z".parse()?);
 /// let mut ts: Timestamps<Seconds> = Timestamps::now_with(&clock);
@@ -33,8 +33,8 @@ mod sealed {
 ///     ts.touch_with(&clock); // 100 updates within the same second
 /// }
 /// assert_eq!(ts.updated_at().to_string(), "2026-01-01T00:01:40.000000Z"); // 100 s ahead
-/// assert!(timestamped::metrics().largest_lead.as_secs() >= 99);
-/// # Ok::<(), timestamped::Error>(())
+/// assert!(stamped::metrics().largest_lead.as_secs() >= 99);
+/// # Ok::<(), stamped::Error>(())
 /// ```
 pub trait Precision:
     sealed::Sealed + Copy + Default + Debug + Eq + Ord + Hash + Send + Sync + Unpin + 'static

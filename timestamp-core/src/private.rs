@@ -21,9 +21,9 @@ impl<T: PartialEq + ?Sized> Compared for T {}
 
 /// The one field of type `Timestamps<P>`.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is not `timestamped::Timestamps`",
+    message = "`{Self}` is not `stamped::Timestamps`",
     label = "the field the derive takes as the entity's stamps",
-    note = "`#[derive(Timestamped)]` needs one field of type `timestamped::Timestamps` (or `Timestamps<Millis>` ...)"
+    note = "`#[derive(Timestamped)]` needs one field of type `stamped::Timestamps` (or `Timestamps<Millis>` ...)"
 )]
 pub trait StampsField {
     /// The precision `P` of `Timestamps<P>`.
@@ -81,7 +81,7 @@ pub fn copied<T: Copied>(field: &T) -> T {
 
 /// The `#[timestamped(deleted_at)]` field: `Option<Timestamp>`.
 #[diagnostic::on_unimplemented(
-    message = "a `#[timestamped(deleted_at)]` field must be `Option<timestamped::Timestamp>`, not `{Self}`",
+    message = "a `#[timestamped(deleted_at)]` field must be `Option<stamped::Timestamp>`, not `{Self}`",
     label = "the soft-delete stamp",
     note = "declare it `deleted_at: Option<Timestamp>`: `None` while the entity exists"
 )]

@@ -23,8 +23,8 @@
 //! not inherit the clock (they are separate futures); wrap them too:
 //!
 //! ```
-//! # extern crate timestamp_core as timestamped;
-//! use timestamped::{with_clock_async, ManualClock, Timestamp, Timestamps};
+//! # extern crate timestamp_core as stamped;
+//! use stamped::{with_clock_async, ManualClock, Timestamp, Timestamps};
 //!
 //! # async fn demo() {
 //! let clock = ManualClock::new(Timestamp::UNIX_EPOCH);
@@ -107,13 +107,13 @@ impl<T: Copy + 'static> Drop for Restore<T> {
 /// returned, outside the scope (see the [module docs](self)).
 ///
 /// ```
-/// # extern crate timestamp_core as timestamped;
-/// use timestamped::{with_clock, FixedClock, Timestamp, Timestamps};
+/// # extern crate timestamp_core as stamped;
+/// use stamped::{with_clock, FixedClock, Timestamp, Timestamps};
 ///
 /// let clock = FixedClock::new("2030-05-01T12:00:00Z".parse()?);
 /// let ts: Timestamps = with_clock(&clock, Timestamps::now);
 /// assert_eq!(ts.created_at().to_string(), "2030-05-01T12:00:00.000000Z");
-/// # Ok::<(), timestamped::Error>(())
+/// # Ok::<(), stamped::Error>(())
 /// ```
 pub fn with_clock<C: Clock, R>(clock: &C, f: impl FnOnce() -> R) -> R {
     if clock.reads_current_clock() {
@@ -144,8 +144,8 @@ pub fn with_clock<C: Clock, R>(clock: &C, f: impl FnOnce() -> R) -> R {
 /// state is restored on return and on panic.
 ///
 /// ```
-/// # extern crate timestamp_core as timestamped;
-/// use timestamped::{without_touching, Timestamps};
+/// # extern crate timestamp_core as stamped;
+/// use stamped::{without_touching, Timestamps};
 ///
 /// let mut ts: Timestamps = Timestamps::now();
 /// let before = ts.updated_at();
@@ -174,9 +174,9 @@ pub struct WithClock<C, F> {
 /// inherit it: wrap them with `with_clock_async` too.
 ///
 /// ```
-/// # extern crate timestamp_core as timestamped;
+/// # extern crate timestamp_core as stamped;
 /// use std::time::Duration;
-/// use timestamped::{with_clock_async, ManualClock, Timestamp, Timestamps};
+/// use stamped::{with_clock_async, ManualClock, Timestamp, Timestamps};
 ///
 /// # async fn demo() {
 /// let clock = ManualClock::new("2026-01-01T00:00:00Z".parse().unwrap());

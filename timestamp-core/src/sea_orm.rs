@@ -18,9 +18,9 @@
 //! `NotSet`, so `update` writes only those.
 //!
 //! ```
-//! # extern crate timestamp_core as timestamped;
+//! # extern crate timestamp_core as stamped;
 //! use sea_orm::entity::prelude::*;
-//! use timestamped::Timestamp;
+//! use stamped::Timestamp;
 //!
 //! #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 //! #[sea_orm(table_name = "tasks")]

@@ -11,8 +11,8 @@
 //!   error names the field.
 //!
 //! ```
-//! # extern crate timestamp_core as timestamped;
-//! use timestamped::Timestamps;
+//! # extern crate timestamp_core as stamped;
+//! use stamped::Timestamps;
 //!
 //! let json = r#"{"created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T01:00:00+01:00"}"#;
 //! let ts: Timestamps = serde_json::from_str(json).unwrap();

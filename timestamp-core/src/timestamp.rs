@@ -18,15 +18,15 @@ use crate::error::Error;
 /// `Option<Timestamp>` is 8 bytes too: the representation leaves a niche.
 ///
 /// ```
-/// # extern crate timestamp_core as timestamped;
-/// use timestamped::Timestamp;
+/// # extern crate timestamp_core as stamped;
+/// use stamped::Timestamp;
 ///
 /// let t: Timestamp = "2026-11-26T23:10:26.123456+01:00".parse()?;
 /// assert_eq!(t.to_string(), "2026-11-26T22:10:26.123456Z");
 /// assert_eq!(t.as_unix_micros(), 1_795_731_026_123_456);
 /// assert_eq!(Timestamp::from_unix_micros(t.as_unix_micros())?, t);
 /// assert_eq!(std::mem::size_of::<Option<Timestamp>>(), 8);
-/// # Ok::<(), timestamped::Error>(())
+/// # Ok::<(), stamped::Error>(())
 /// ```
 ///
 /// [`from_unix_micros`]: Timestamp::from_unix_micros

@@ -19,15 +19,15 @@ use crate::{metrics, scope, Clock, Error, Timestamp};
 /// the clock does. `P` is the [`Precision`] (default [`Micros`]); the pair is 16 bytes for all.
 ///
 /// ```
-/// # extern crate timestamp_core as timestamped;
-/// use timestamped::{FixedClock, Timestamp, Timestamps};
+/// # extern crate timestamp_core as stamped;
+/// use stamped::{FixedClock, Timestamp, Timestamps};
 ///
 /// let clock = FixedClock::new("2026-01-01T00:00:00Z".parse()?);
 /// let mut ts: Timestamps = Timestamps::now_with(&clock);
 /// assert_eq!(ts.created_at(), ts.updated_at());
 /// ts.touch_with(&clock); // the clock is frozen, yet updated_at moves on by 1 µs
 /// assert_eq!(ts.updated_at().to_string(), "2026-01-01T00:00:00.000001Z");
-/// # Ok::<(), timestamped::Error>(())
+/// # Ok::<(), stamped::Error>(())
 /// ```
 ///
 /// `Timestamps` is `Copy`: stamping a batch of entities from one clock read is

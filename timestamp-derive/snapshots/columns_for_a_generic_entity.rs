@@ -13,12 +13,9 @@ where
     /// A value equal to the current one changes nothing and reads no clock; a different one is stored and touches `updated_at` (one clock read). Returns whether the value changed.
     #[inline]
     pub fn set_tag(&mut self, value: T) -> bool {
-        let __changed = ::timestamped::__private::replace_if_changed(
-            &mut self.tag,
-            value,
-        );
+        let __changed = ::stamped::__private::replace_if_changed(&mut self.tag, value);
         if __changed {
-            ::timestamped::__private::touch(&mut self.timestamps);
+            ::stamped::__private::touch(&mut self.timestamps);
         }
         __changed
     }
@@ -33,12 +30,9 @@ where
     /// A value equal to the current one changes nothing and reads no clock; a different one is stored and touches `updated_at` (one clock read). Returns whether the value changed.
     #[inline]
     pub fn set_label(&mut self, value: String) -> bool {
-        let __changed = ::timestamped::__private::replace_if_changed(
-            &mut self.label,
-            value,
-        );
+        let __changed = ::stamped::__private::replace_if_changed(&mut self.label, value);
         if __changed {
-            ::timestamped::__private::touch(&mut self.timestamps);
+            ::stamped::__private::touch(&mut self.timestamps);
         }
         __changed
     }
@@ -53,22 +47,22 @@ where
     /// Stores the value without touching `updated_at` (`#[timestamped(no_touch)]`). Returns whether the value changed.
     #[inline]
     pub fn set_views(&mut self, value: u64) -> bool {
-        ::timestamped::__private::replace_if_changed(&mut self.views, value)
+        ::stamped::__private::replace_if_changed(&mut self.views, value)
     }
     /// When this entity was created.
     #[inline]
     #[must_use]
-    pub fn created_at(&self) -> ::timestamped::__private::Timestamp {
-        ::timestamped::__private::Timestamps::created_at(
-            ::timestamped::__private::StampsField::stamps(&self.timestamps),
+    pub fn created_at(&self) -> ::stamped::__private::Timestamp {
+        ::stamped::__private::Timestamps::created_at(
+            ::stamped::__private::StampsField::stamps(&self.timestamps),
         )
     }
     /// When this entity last changed.
     #[inline]
     #[must_use]
-    pub fn updated_at(&self) -> ::timestamped::__private::Timestamp {
-        ::timestamped::__private::Timestamps::updated_at(
-            ::timestamped::__private::StampsField::stamps(&self.timestamps),
+    pub fn updated_at(&self) -> ::stamped::__private::Timestamp {
+        ::stamped::__private::Timestamps::updated_at(
+            ::stamped::__private::StampsField::stamps(&self.timestamps),
         )
     }
     /// Both stamps of this entity.
@@ -82,15 +76,15 @@ where
     #[must_use]
     pub fn deleted_at(
         &self,
-    ) -> ::timestamped::__private::Option<::timestamped::__private::Timestamp> {
-        ::timestamped::__private::DeletedAtField::get(&self.deleted_at)
+    ) -> ::stamped::__private::Option<::stamped::__private::Timestamp> {
+        ::stamped::__private::DeletedAtField::get(&self.deleted_at)
     }
     /// Whether this entity is deleted.
     #[inline]
     #[must_use]
     pub fn is_deleted(&self) -> bool {
-        ::timestamped::__private::Option::is_some(
-            &::timestamped::__private::DeletedAtField::get(&self.deleted_at),
+        ::stamped::__private::Option::is_some(
+            &::stamped::__private::DeletedAtField::get(&self.deleted_at),
         )
     }
     /// Marks this entity deleted: touches `updated_at` (one clock read) and sets
@@ -98,16 +92,16 @@ where
     /// deleted.
     #[inline]
     pub fn delete(&mut self) -> bool {
-        if ::timestamped::__private::Option::is_some(
-            &::timestamped::__private::DeletedAtField::get(&self.deleted_at),
+        if ::stamped::__private::Option::is_some(
+            &::stamped::__private::DeletedAtField::get(&self.deleted_at),
         ) {
             return false;
         }
-        let __at = ::timestamped::__private::touch_via(
+        let __at = ::stamped::__private::touch_via(
             &mut self.timestamps,
-            ::timestamped::__private::None,
+            ::stamped::__private::None,
         );
-        *::timestamped::__private::DeletedAtField::slot(&mut self.deleted_at) = ::timestamped::__private::Some(
+        *::stamped::__private::DeletedAtField::slot(&mut self.deleted_at) = ::stamped::__private::Some(
             __at,
         );
         true
@@ -116,13 +110,13 @@ where
     /// Returns `false`, changing nothing, if the entity was not deleted.
     #[inline]
     pub fn undelete(&mut self) -> bool {
-        if ::timestamped::__private::Option::is_none(
-            &::timestamped::__private::DeletedAtField::get(&self.deleted_at),
+        if ::stamped::__private::Option::is_none(
+            &::stamped::__private::DeletedAtField::get(&self.deleted_at),
         ) {
             return false;
         }
-        *::timestamped::__private::DeletedAtField::slot(&mut self.deleted_at) = ::timestamped::__private::None;
-        ::timestamped::__private::touch(&mut self.timestamps);
+        *::stamped::__private::DeletedAtField::slot(&mut self.deleted_at) = ::stamped::__private::None;
+        ::stamped::__private::touch(&mut self.timestamps);
         true
     }
     /// Starts an edit of several fields: each setter of the returned [`TaggedEdit`] stores its value, and when the edit ends `updated_at` is touched at most once, with one reading of the current clock. [`finish`](TaggedEdit::finish) says which fields changed.
@@ -137,7 +131,7 @@ where
     pub fn edit(&mut self) -> TaggedEdit<'_, T> {
         TaggedEdit {
             __entity: self,
-            __clock: ::timestamped::__private::None,
+            __clock: ::stamped::__private::None,
             __changed: 0,
             __touch: false,
             __stamp_deleted: false,
@@ -147,11 +141,11 @@ where
     #[inline]
     pub fn edit_with<'__edit>(
         &'__edit mut self,
-        clock: &'__edit dyn ::timestamped::__private::Clock,
+        clock: &'__edit dyn ::stamped::__private::Clock,
     ) -> TaggedEdit<'__edit, T> {
         TaggedEdit {
             __entity: self,
-            __clock: ::timestamped::__private::Some(clock),
+            __clock: ::stamped::__private::Some(clock),
             __changed: 0,
             __touch: false,
             __stamp_deleted: false,
@@ -165,9 +159,7 @@ where
     T: Send,
 {
     __entity: &'__edit mut Tagged<T>,
-    __clock: ::timestamped::__private::Option<
-        &'__edit dyn ::timestamped::__private::Clock,
-    >,
+    __clock: ::stamped::__private::Option<&'__edit dyn ::stamped::__private::Clock>,
     __changed: u64,
     __touch: bool,
     __stamp_deleted: bool,
@@ -179,7 +171,7 @@ where
     /// Sets `tag`. Stores a different value; the edit then touches `updated_at` once when it ends.
     #[inline]
     pub fn set_tag(&mut self, value: T) -> &mut Self {
-        if ::timestamped::__private::replace_if_changed(&mut self.__entity.tag, value) {
+        if ::stamped::__private::replace_if_changed(&mut self.__entity.tag, value) {
             self.__changed |= 1u64;
             self.__touch = true;
         }
@@ -188,10 +180,7 @@ where
     /// Sets `label`. Stores a different value; the edit then touches `updated_at` once when it ends.
     #[inline]
     pub fn set_label(&mut self, value: String) -> &mut Self {
-        if ::timestamped::__private::replace_if_changed(
-            &mut self.__entity.label,
-            value,
-        ) {
+        if ::stamped::__private::replace_if_changed(&mut self.__entity.label, value) {
             self.__changed |= 2u64;
             self.__touch = true;
         }
@@ -200,10 +189,7 @@ where
     /// Sets `views`. Stores a different value; does not make the edit touch (`#[timestamped(no_touch)]`).
     #[inline]
     pub fn set_views(&mut self, value: u64) -> &mut Self {
-        if ::timestamped::__private::replace_if_changed(
-            &mut self.__entity.views,
-            value,
-        ) {
+        if ::stamped::__private::replace_if_changed(&mut self.__entity.views, value) {
             self.__changed |= 4u64;
         }
         self
@@ -212,15 +198,15 @@ where
     /// touch. Does nothing if the entity is already deleted.
     #[inline]
     pub fn delete(&mut self) -> &mut Self {
-        if ::timestamped::__private::Option::is_none(
-            &::timestamped::__private::DeletedAtField::get(&self.__entity.deleted_at),
+        if ::stamped::__private::Option::is_none(
+            &::stamped::__private::DeletedAtField::get(&self.__entity.deleted_at),
         ) {
-            let __placeholder = ::timestamped::__private::Timestamped::updated_at(
+            let __placeholder = ::stamped::__private::Timestamped::updated_at(
                 &*self.__entity,
             );
-            *::timestamped::__private::DeletedAtField::slot(
-                &mut self.__entity.deleted_at,
-            ) = ::timestamped::__private::Some(__placeholder);
+            *::stamped::__private::DeletedAtField::slot(&mut self.__entity.deleted_at) = ::stamped::__private::Some(
+                __placeholder,
+            );
             self.__stamp_deleted = true;
             self.__changed |= 8u64;
             self.__touch = true;
@@ -231,12 +217,10 @@ where
     /// if the entity is not deleted.
     #[inline]
     pub fn undelete(&mut self) -> &mut Self {
-        if ::timestamped::__private::Option::is_some(
-            &::timestamped::__private::DeletedAtField::get(&self.__entity.deleted_at),
+        if ::stamped::__private::Option::is_some(
+            &::stamped::__private::DeletedAtField::get(&self.__entity.deleted_at),
         ) {
-            *::timestamped::__private::DeletedAtField::slot(
-                &mut self.__entity.deleted_at,
-            ) = ::timestamped::__private::None;
+            *::stamped::__private::DeletedAtField::slot(&mut self.__entity.deleted_at) = ::stamped::__private::None;
             self.__stamp_deleted = false;
             self.__changed |= 8u64;
             self.__touch = true;
@@ -246,31 +230,30 @@ where
     /// Ends the edit: touches `updated_at` once (one clock read) if a value changed, and
     /// returns which fields changed. Dropping the edit applies the same touch.
     #[inline]
-    pub fn finish(mut self) -> ::timestamped::__private::Changes {
+    pub fn finish(mut self) -> ::stamped::__private::Changes {
         self.__apply();
         const __NAMES: &[&str] = &["tag", "label", "views", "deleted_at"];
-        ::timestamped::__private::Changes::from_bits(self.__changed, __NAMES)
+        ::stamped::__private::Changes::from_bits(self.__changed, __NAMES)
     }
     /// The one touch, if a change asks for it; runs once.
     #[inline]
     fn __apply(&mut self) {
         if self.__touch {
             self.__touch = false;
-            let __at = ::timestamped::__private::touch_via(
+            let __at = ::stamped::__private::touch_via(
                 &mut self.__entity.timestamps,
                 self.__clock,
             );
             if self.__stamp_deleted {
                 self.__stamp_deleted = false;
-                *::timestamped::__private::DeletedAtField::slot(
+                *::stamped::__private::DeletedAtField::slot(
                     &mut self.__entity.deleted_at,
-                ) = ::timestamped::__private::Some(__at);
+                ) = ::stamped::__private::Some(__at);
             }
         }
     }
 }
-impl<'__edit, T: Clone + PartialEq> ::timestamped::__private::Drop
-for TaggedEdit<'__edit, T>
+impl<'__edit, T: Clone + PartialEq> ::stamped::__private::Drop for TaggedEdit<'__edit, T>
 where
     T: Send,
 {
@@ -279,59 +262,55 @@ where
         self.__apply();
     }
 }
-impl<T: Clone + PartialEq, __V> ::timestamped::__private::WriteChanges<__V> for Tagged<T>
+impl<T: Clone + PartialEq, __V> ::stamped::__private::WriteChanges<__V> for Tagged<T>
 where
     T: Send,
-    __V: ::timestamped::__private::ColumnVisitor<T>,
-    __V: ::timestamped::__private::ColumnVisitor<String>,
-    __V: ::timestamped::__private::ColumnVisitor<u64>,
-    __V: ::timestamped::__private::ColumnVisitor<Option<Timestamp>>,
+    __V: ::stamped::__private::ColumnVisitor<T>,
+    __V: ::stamped::__private::ColumnVisitor<String>,
+    __V: ::stamped::__private::ColumnVisitor<u64>,
+    __V: ::stamped::__private::ColumnVisitor<Option<Timestamp>>,
 {
-    fn write_changes(
-        &self,
-        changes: ::timestamped::__private::Changes,
-        visitor: &mut __V,
-    ) {
-        if ::timestamped::__private::change_bits(changes) & 1u64 != 0 {
-            <__V as ::timestamped::__private::ColumnVisitor<
+    fn write_changes(&self, changes: ::stamped::__private::Changes, visitor: &mut __V) {
+        if ::stamped::__private::change_bits(changes) & 1u64 != 0 {
+            <__V as ::stamped::__private::ColumnVisitor<
                 T,
             >>::column(visitor, "tag", &self.tag);
         }
-        if ::timestamped::__private::change_bits(changes) & 2u64 != 0 {
-            <__V as ::timestamped::__private::ColumnVisitor<
+        if ::stamped::__private::change_bits(changes) & 2u64 != 0 {
+            <__V as ::stamped::__private::ColumnVisitor<
                 String,
             >>::column(visitor, "label_text", &self.label);
         }
-        if ::timestamped::__private::change_bits(changes) & 4u64 != 0 {
-            <__V as ::timestamped::__private::ColumnVisitor<
+        if ::stamped::__private::change_bits(changes) & 4u64 != 0 {
+            <__V as ::stamped::__private::ColumnVisitor<
                 u64,
             >>::column(visitor, "views", &self.views);
         }
-        if ::timestamped::__private::change_bits(changes) & 8u64 != 0 {
-            <__V as ::timestamped::__private::ColumnVisitor<
+        if ::stamped::__private::change_bits(changes) & 8u64 != 0 {
+            <__V as ::stamped::__private::ColumnVisitor<
                 Option<Timestamp>,
             >>::column(visitor, "deleted_at", &self.deleted_at);
         }
     }
 }
 #[automatically_derived]
-impl<T: Clone + PartialEq> ::timestamped::__private::Timestamped for Tagged<T>
+impl<T: Clone + PartialEq> ::stamped::__private::Timestamped for Tagged<T>
 where
     T: Send,
 {
-    type Precision = <Timestamps as ::timestamped::__private::StampsField>::Precision;
+    type Precision = <Timestamps as ::stamped::__private::StampsField>::Precision;
     #[inline]
-    fn timestamps(&self) -> &::timestamped::__private::Timestamps<Self::Precision> {
-        ::timestamped::__private::StampsField::stamps(&self.timestamps)
+    fn timestamps(&self) -> &::stamped::__private::Timestamps<Self::Precision> {
+        ::stamped::__private::StampsField::stamps(&self.timestamps)
     }
     #[inline]
     fn touch(&mut self) {
-        ::timestamped::__private::touch(&mut self.timestamps);
+        ::stamped::__private::touch(&mut self.timestamps);
     }
     #[inline]
-    fn touch_with(&mut self, clock: &dyn ::timestamped::__private::Clock) {
-        ::timestamped::__private::Timestamps::touch_with(
-            ::timestamped::__private::StampsField::stamps_mut(&mut self.timestamps),
+    fn touch_with(&mut self, clock: &dyn ::stamped::__private::Clock) {
+        ::stamped::__private::Timestamps::touch_with(
+            ::stamped::__private::StampsField::stamps_mut(&mut self.timestamps),
             clock,
         );
     }

@@ -6,20 +6,20 @@ impl Note {
     #[inline]
     #[allow(clippy::too_many_arguments, reason = "one parameter per field")]
     pub(crate) fn restore(
-        id: impl ::timestamped::__private::Into<i64>,
-        body: impl ::timestamped::__private::Into<String>,
-        pinned: impl ::timestamped::__private::Into<bool>,
+        id: impl ::stamped::__private::Into<i64>,
+        body: impl ::stamped::__private::Into<String>,
+        pinned: impl ::stamped::__private::Into<bool>,
         timestamps: Timestamps,
         deleted_at: Option<Timestamp>,
-    ) -> ::timestamped::__private::Result<Self, ::timestamped::__private::Error> {
-        ::timestamped::__private::check_deleted_at(
-            <Timestamps as ::timestamped::__private::StampsField>::stamps(&timestamps),
-            ::timestamped::__private::DeletedAtField::get(&deleted_at),
+    ) -> ::stamped::__private::Result<Self, ::stamped::__private::Error> {
+        ::stamped::__private::check_deleted_at(
+            <Timestamps as ::stamped::__private::StampsField>::stamps(&timestamps),
+            ::stamped::__private::DeletedAtField::get(&deleted_at),
         )?;
-        ::timestamped::__private::Result::Ok(Self {
-            id: ::timestamped::__private::Into::into(id),
-            body: ::timestamped::__private::Into::into(body),
-            pinned: ::timestamped::__private::Into::into(pinned),
+        ::stamped::__private::Result::Ok(Self {
+            id: ::stamped::__private::Into::into(id),
+            body: ::stamped::__private::Into::into(body),
+            pinned: ::stamped::__private::Into::into(pinned),
             timestamps,
             deleted_at,
         })
@@ -29,16 +29,16 @@ impl Note {
     #[must_use]
     #[allow(clippy::too_many_arguments, reason = "one parameter per field")]
     pub(crate) fn new(
-        id: impl ::timestamped::__private::Into<i64>,
-        body: impl ::timestamped::__private::Into<String>,
-        pinned: impl ::timestamped::__private::Into<bool>,
+        id: impl ::stamped::__private::Into<i64>,
+        body: impl ::stamped::__private::Into<String>,
+        pinned: impl ::stamped::__private::Into<bool>,
     ) -> Self {
         Self {
-            id: ::timestamped::__private::Into::into(id),
-            body: ::timestamped::__private::Into::into(body),
-            pinned: ::timestamped::__private::Into::into(pinned),
-            timestamps: <Timestamps as ::timestamped::__private::StampsField>::fresh(),
-            deleted_at: ::timestamped::__private::None,
+            id: ::stamped::__private::Into::into(id),
+            body: ::stamped::__private::Into::into(body),
+            pinned: ::stamped::__private::Into::into(pinned),
+            timestamps: <Timestamps as ::stamped::__private::StampsField>::fresh(),
+            deleted_at: ::stamped::__private::None,
         }
     }
     /// A `Note` from its fields and stamps taken elsewhere: a batch sharing one reading, or a pair rebuilt from storage with `Timestamps::restore`. `deleted_at` starts as `None`.
@@ -46,17 +46,17 @@ impl Note {
     #[must_use]
     #[allow(clippy::too_many_arguments, reason = "one parameter per field")]
     pub(crate) fn with_timestamps(
-        id: impl ::timestamped::__private::Into<i64>,
-        body: impl ::timestamped::__private::Into<String>,
-        pinned: impl ::timestamped::__private::Into<bool>,
+        id: impl ::stamped::__private::Into<i64>,
+        body: impl ::stamped::__private::Into<String>,
+        pinned: impl ::stamped::__private::Into<bool>,
         timestamps: Timestamps,
     ) -> Self {
         Self {
-            id: ::timestamped::__private::Into::into(id),
-            body: ::timestamped::__private::Into::into(body),
-            pinned: ::timestamped::__private::Into::into(pinned),
+            id: ::stamped::__private::Into::into(id),
+            body: ::stamped::__private::Into::into(body),
+            pinned: ::stamped::__private::Into::into(pinned),
             timestamps,
-            deleted_at: ::timestamped::__private::None,
+            deleted_at: ::stamped::__private::None,
         }
     }
     /// The `body` field.
@@ -71,14 +71,14 @@ impl Note {
     #[inline]
     pub(crate) fn set_body(
         &mut self,
-        value: impl ::timestamped::__private::Into<String>,
+        value: impl ::stamped::__private::Into<String>,
     ) -> bool {
-        let __changed = ::timestamped::__private::replace_if_changed(
+        let __changed = ::stamped::__private::replace_if_changed(
             &mut self.body,
-            ::timestamped::__private::Into::into(value),
+            ::stamped::__private::Into::into(value),
         );
         if __changed {
-            ::timestamped::__private::touch(&mut self.timestamps);
+            ::stamped::__private::touch(&mut self.timestamps);
         }
         __changed
     }
@@ -86,7 +86,7 @@ impl Note {
     #[inline]
     #[must_use]
     pub(crate) fn pinned(&self) -> bool {
-        ::timestamped::__private::copied(&self.pinned)
+        ::stamped::__private::copied(&self.pinned)
     }
     /// Sets the `pinned` field.
     ///
@@ -94,31 +94,31 @@ impl Note {
     #[inline]
     pub(crate) fn set_pinned(
         &mut self,
-        value: impl ::timestamped::__private::Into<bool>,
+        value: impl ::stamped::__private::Into<bool>,
     ) -> bool {
-        let __changed = ::timestamped::__private::replace_if_changed(
+        let __changed = ::stamped::__private::replace_if_changed(
             &mut self.pinned,
-            ::timestamped::__private::Into::into(value),
+            ::stamped::__private::Into::into(value),
         );
         if __changed {
-            ::timestamped::__private::touch(&mut self.timestamps);
+            ::stamped::__private::touch(&mut self.timestamps);
         }
         __changed
     }
     /// When this entity was created.
     #[inline]
     #[must_use]
-    pub(crate) fn created_at(&self) -> ::timestamped::__private::Timestamp {
-        ::timestamped::__private::Timestamps::created_at(
-            ::timestamped::__private::StampsField::stamps(&self.timestamps),
+    pub(crate) fn created_at(&self) -> ::stamped::__private::Timestamp {
+        ::stamped::__private::Timestamps::created_at(
+            ::stamped::__private::StampsField::stamps(&self.timestamps),
         )
     }
     /// When this entity last changed.
     #[inline]
     #[must_use]
-    pub(crate) fn updated_at(&self) -> ::timestamped::__private::Timestamp {
-        ::timestamped::__private::Timestamps::updated_at(
-            ::timestamped::__private::StampsField::stamps(&self.timestamps),
+    pub(crate) fn updated_at(&self) -> ::stamped::__private::Timestamp {
+        ::stamped::__private::Timestamps::updated_at(
+            ::stamped::__private::StampsField::stamps(&self.timestamps),
         )
     }
     /// Both stamps of this entity.
@@ -132,15 +132,15 @@ impl Note {
     #[must_use]
     pub(crate) fn deleted_at(
         &self,
-    ) -> ::timestamped::__private::Option<::timestamped::__private::Timestamp> {
-        ::timestamped::__private::DeletedAtField::get(&self.deleted_at)
+    ) -> ::stamped::__private::Option<::stamped::__private::Timestamp> {
+        ::stamped::__private::DeletedAtField::get(&self.deleted_at)
     }
     /// Whether this entity is deleted.
     #[inline]
     #[must_use]
     pub(crate) fn is_deleted(&self) -> bool {
-        ::timestamped::__private::Option::is_some(
-            &::timestamped::__private::DeletedAtField::get(&self.deleted_at),
+        ::stamped::__private::Option::is_some(
+            &::stamped::__private::DeletedAtField::get(&self.deleted_at),
         )
     }
     /// Marks this entity deleted: touches `updated_at` (one clock read) and sets
@@ -148,16 +148,16 @@ impl Note {
     /// deleted.
     #[inline]
     pub(crate) fn delete(&mut self) -> bool {
-        if ::timestamped::__private::Option::is_some(
-            &::timestamped::__private::DeletedAtField::get(&self.deleted_at),
+        if ::stamped::__private::Option::is_some(
+            &::stamped::__private::DeletedAtField::get(&self.deleted_at),
         ) {
             return false;
         }
-        let __at = ::timestamped::__private::touch_via(
+        let __at = ::stamped::__private::touch_via(
             &mut self.timestamps,
-            ::timestamped::__private::None,
+            ::stamped::__private::None,
         );
-        *::timestamped::__private::DeletedAtField::slot(&mut self.deleted_at) = ::timestamped::__private::Some(
+        *::stamped::__private::DeletedAtField::slot(&mut self.deleted_at) = ::stamped::__private::Some(
             __at,
         );
         true
@@ -166,13 +166,13 @@ impl Note {
     /// Returns `false`, changing nothing, if the entity was not deleted.
     #[inline]
     pub(crate) fn undelete(&mut self) -> bool {
-        if ::timestamped::__private::Option::is_none(
-            &::timestamped::__private::DeletedAtField::get(&self.deleted_at),
+        if ::stamped::__private::Option::is_none(
+            &::stamped::__private::DeletedAtField::get(&self.deleted_at),
         ) {
             return false;
         }
-        *::timestamped::__private::DeletedAtField::slot(&mut self.deleted_at) = ::timestamped::__private::None;
-        ::timestamped::__private::touch(&mut self.timestamps);
+        *::stamped::__private::DeletedAtField::slot(&mut self.deleted_at) = ::stamped::__private::None;
+        ::stamped::__private::touch(&mut self.timestamps);
         true
     }
     /// Starts an edit of several fields: each setter of the returned [`NoteEdit`] stores its value, and when the edit ends `updated_at` is touched at most once, with one reading of the current clock. [`finish`](NoteEdit::finish) says which fields changed.
@@ -187,7 +187,7 @@ impl Note {
     pub(crate) fn edit(&mut self) -> NoteEdit<'_> {
         NoteEdit {
             __entity: self,
-            __clock: ::timestamped::__private::None,
+            __clock: ::stamped::__private::None,
             __changed: 0,
             __touch: false,
             __stamp_deleted: false,
@@ -197,11 +197,11 @@ impl Note {
     #[inline]
     pub(crate) fn edit_with<'__edit>(
         &'__edit mut self,
-        clock: &'__edit dyn ::timestamped::__private::Clock,
+        clock: &'__edit dyn ::stamped::__private::Clock,
     ) -> NoteEdit<'__edit> {
         NoteEdit {
             __entity: self,
-            __clock: ::timestamped::__private::Some(clock),
+            __clock: ::stamped::__private::Some(clock),
             __changed: 0,
             __touch: false,
             __stamp_deleted: false,
@@ -212,9 +212,7 @@ impl Note {
 #[must_use = "an edit applies its one touch when it ends: chain the setters on it, or keep it and call `finish()`"]
 pub(crate) struct NoteEdit<'__edit> {
     __entity: &'__edit mut Note,
-    __clock: ::timestamped::__private::Option<
-        &'__edit dyn ::timestamped::__private::Clock,
-    >,
+    __clock: ::stamped::__private::Option<&'__edit dyn ::stamped::__private::Clock>,
     __changed: u64,
     __touch: bool,
     __stamp_deleted: bool,
@@ -224,11 +222,11 @@ impl<'__edit> NoteEdit<'__edit> {
     #[inline]
     pub(crate) fn set_body(
         &mut self,
-        value: impl ::timestamped::__private::Into<String>,
+        value: impl ::stamped::__private::Into<String>,
     ) -> &mut Self {
-        if ::timestamped::__private::replace_if_changed(
+        if ::stamped::__private::replace_if_changed(
             &mut self.__entity.body,
-            ::timestamped::__private::Into::into(value),
+            ::stamped::__private::Into::into(value),
         ) {
             self.__changed |= 1u64;
             self.__touch = true;
@@ -239,11 +237,11 @@ impl<'__edit> NoteEdit<'__edit> {
     #[inline]
     pub(crate) fn set_pinned(
         &mut self,
-        value: impl ::timestamped::__private::Into<bool>,
+        value: impl ::stamped::__private::Into<bool>,
     ) -> &mut Self {
-        if ::timestamped::__private::replace_if_changed(
+        if ::stamped::__private::replace_if_changed(
             &mut self.__entity.pinned,
-            ::timestamped::__private::Into::into(value),
+            ::stamped::__private::Into::into(value),
         ) {
             self.__changed |= 2u64;
             self.__touch = true;
@@ -254,15 +252,15 @@ impl<'__edit> NoteEdit<'__edit> {
     /// touch. Does nothing if the entity is already deleted.
     #[inline]
     pub(crate) fn delete(&mut self) -> &mut Self {
-        if ::timestamped::__private::Option::is_none(
-            &::timestamped::__private::DeletedAtField::get(&self.__entity.deleted_at),
+        if ::stamped::__private::Option::is_none(
+            &::stamped::__private::DeletedAtField::get(&self.__entity.deleted_at),
         ) {
-            let __placeholder = ::timestamped::__private::Timestamped::updated_at(
+            let __placeholder = ::stamped::__private::Timestamped::updated_at(
                 &*self.__entity,
             );
-            *::timestamped::__private::DeletedAtField::slot(
-                &mut self.__entity.deleted_at,
-            ) = ::timestamped::__private::Some(__placeholder);
+            *::stamped::__private::DeletedAtField::slot(&mut self.__entity.deleted_at) = ::stamped::__private::Some(
+                __placeholder,
+            );
             self.__stamp_deleted = true;
             self.__changed |= 4u64;
             self.__touch = true;
@@ -273,12 +271,10 @@ impl<'__edit> NoteEdit<'__edit> {
     /// if the entity is not deleted.
     #[inline]
     pub(crate) fn undelete(&mut self) -> &mut Self {
-        if ::timestamped::__private::Option::is_some(
-            &::timestamped::__private::DeletedAtField::get(&self.__entity.deleted_at),
+        if ::stamped::__private::Option::is_some(
+            &::stamped::__private::DeletedAtField::get(&self.__entity.deleted_at),
         ) {
-            *::timestamped::__private::DeletedAtField::slot(
-                &mut self.__entity.deleted_at,
-            ) = ::timestamped::__private::None;
+            *::stamped::__private::DeletedAtField::slot(&mut self.__entity.deleted_at) = ::stamped::__private::None;
             self.__stamp_deleted = false;
             self.__changed |= 4u64;
             self.__touch = true;
@@ -288,50 +284,50 @@ impl<'__edit> NoteEdit<'__edit> {
     /// Ends the edit: touches `updated_at` once (one clock read) if a value changed, and
     /// returns which fields changed. Dropping the edit applies the same touch.
     #[inline]
-    pub(crate) fn finish(mut self) -> ::timestamped::__private::Changes {
+    pub(crate) fn finish(mut self) -> ::stamped::__private::Changes {
         self.__apply();
         const __NAMES: &[&str] = &["body", "pinned", "deleted_at"];
-        ::timestamped::__private::Changes::from_bits(self.__changed, __NAMES)
+        ::stamped::__private::Changes::from_bits(self.__changed, __NAMES)
     }
     /// The one touch, if a change asks for it; runs once.
     #[inline]
     fn __apply(&mut self) {
         if self.__touch {
             self.__touch = false;
-            let __at = ::timestamped::__private::touch_via(
+            let __at = ::stamped::__private::touch_via(
                 &mut self.__entity.timestamps,
                 self.__clock,
             );
             if self.__stamp_deleted {
                 self.__stamp_deleted = false;
-                *::timestamped::__private::DeletedAtField::slot(
+                *::stamped::__private::DeletedAtField::slot(
                     &mut self.__entity.deleted_at,
-                ) = ::timestamped::__private::Some(__at);
+                ) = ::stamped::__private::Some(__at);
             }
         }
     }
 }
-impl<'__edit> ::timestamped::__private::Drop for NoteEdit<'__edit> {
+impl<'__edit> ::stamped::__private::Drop for NoteEdit<'__edit> {
     #[inline]
     fn drop(&mut self) {
         self.__apply();
     }
 }
 #[automatically_derived]
-impl ::timestamped::__private::Timestamped for Note {
-    type Precision = <Timestamps as ::timestamped::__private::StampsField>::Precision;
+impl ::stamped::__private::Timestamped for Note {
+    type Precision = <Timestamps as ::stamped::__private::StampsField>::Precision;
     #[inline]
-    fn timestamps(&self) -> &::timestamped::__private::Timestamps<Self::Precision> {
-        ::timestamped::__private::StampsField::stamps(&self.timestamps)
+    fn timestamps(&self) -> &::stamped::__private::Timestamps<Self::Precision> {
+        ::stamped::__private::StampsField::stamps(&self.timestamps)
     }
     #[inline]
     fn touch(&mut self) {
-        ::timestamped::__private::touch(&mut self.timestamps);
+        ::stamped::__private::touch(&mut self.timestamps);
     }
     #[inline]
-    fn touch_with(&mut self, clock: &dyn ::timestamped::__private::Clock) {
-        ::timestamped::__private::Timestamps::touch_with(
-            ::timestamped::__private::StampsField::stamps_mut(&mut self.timestamps),
+    fn touch_with(&mut self, clock: &dyn ::stamped::__private::Clock) {
+        ::stamped::__private::Timestamps::touch_with(
+            ::stamped::__private::StampsField::stamps_mut(&mut self.timestamps),
             clock,
         );
     }

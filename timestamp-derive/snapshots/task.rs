@@ -10,12 +10,9 @@ impl Task {
     /// A value equal to the current one changes nothing and reads no clock; a different one is stored and touches `updated_at` (one clock read). Returns whether the value changed.
     #[inline]
     pub fn set_title(&mut self, value: String) -> bool {
-        let __changed = ::timestamped::__private::replace_if_changed(
-            &mut self.title,
-            value,
-        );
+        let __changed = ::stamped::__private::replace_if_changed(&mut self.title, value);
         if __changed {
-            ::timestamped::__private::touch(&mut self.timestamps);
+            ::stamped::__private::touch(&mut self.timestamps);
         }
         __changed
     }
@@ -30,7 +27,7 @@ impl Task {
     /// Stores the value without touching `updated_at` (`#[timestamped(no_touch)]`). Returns whether the value changed.
     #[inline]
     pub fn set_views(&mut self, value: u64) -> bool {
-        ::timestamped::__private::replace_if_changed(&mut self.views, value)
+        ::stamped::__private::replace_if_changed(&mut self.views, value)
     }
     /// The `payload` field.
     #[inline]
@@ -44,23 +41,23 @@ impl Task {
     #[inline]
     pub(crate) fn set_payload(&mut self, value: Vec<u8>) -> bool {
         self.payload = value;
-        ::timestamped::__private::touch(&mut self.timestamps);
+        ::stamped::__private::touch(&mut self.timestamps);
         true
     }
     /// When this entity was created.
     #[inline]
     #[must_use]
-    pub fn created_at(&self) -> ::timestamped::__private::Timestamp {
-        ::timestamped::__private::Timestamps::created_at(
-            ::timestamped::__private::StampsField::stamps(&self.timestamps),
+    pub fn created_at(&self) -> ::stamped::__private::Timestamp {
+        ::stamped::__private::Timestamps::created_at(
+            ::stamped::__private::StampsField::stamps(&self.timestamps),
         )
     }
     /// When this entity last changed.
     #[inline]
     #[must_use]
-    pub fn updated_at(&self) -> ::timestamped::__private::Timestamp {
-        ::timestamped::__private::Timestamps::updated_at(
-            ::timestamped::__private::StampsField::stamps(&self.timestamps),
+    pub fn updated_at(&self) -> ::stamped::__private::Timestamp {
+        ::stamped::__private::Timestamps::updated_at(
+            ::stamped::__private::StampsField::stamps(&self.timestamps),
         )
     }
     /// Both stamps of this entity.
@@ -81,7 +78,7 @@ impl Task {
     pub fn edit(&mut self) -> TaskEdit<'_> {
         TaskEdit {
             __entity: self,
-            __clock: ::timestamped::__private::None,
+            __clock: ::stamped::__private::None,
             __changed: 0,
             __touch: false,
         }
@@ -90,11 +87,11 @@ impl Task {
     #[inline]
     pub fn edit_with<'__edit>(
         &'__edit mut self,
-        clock: &'__edit dyn ::timestamped::__private::Clock,
+        clock: &'__edit dyn ::stamped::__private::Clock,
     ) -> TaskEdit<'__edit> {
         TaskEdit {
             __entity: self,
-            __clock: ::timestamped::__private::Some(clock),
+            __clock: ::stamped::__private::Some(clock),
             __changed: 0,
             __touch: false,
         }
@@ -104,9 +101,7 @@ impl Task {
 #[must_use = "an edit applies its one touch when it ends: chain the setters on it, or keep it and call `finish()`"]
 pub struct TaskEdit<'__edit> {
     __entity: &'__edit mut Task,
-    __clock: ::timestamped::__private::Option<
-        &'__edit dyn ::timestamped::__private::Clock,
-    >,
+    __clock: ::stamped::__private::Option<&'__edit dyn ::stamped::__private::Clock>,
     __changed: u64,
     __touch: bool,
 }
@@ -114,10 +109,7 @@ impl<'__edit> TaskEdit<'__edit> {
     /// Sets `title`. Stores a different value; the edit then touches `updated_at` once when it ends.
     #[inline]
     pub fn set_title(&mut self, value: String) -> &mut Self {
-        if ::timestamped::__private::replace_if_changed(
-            &mut self.__entity.title,
-            value,
-        ) {
+        if ::stamped::__private::replace_if_changed(&mut self.__entity.title, value) {
             self.__changed |= 1u64;
             self.__touch = true;
         }
@@ -126,10 +118,7 @@ impl<'__edit> TaskEdit<'__edit> {
     /// Sets `views`. Stores a different value; does not make the edit touch (`#[timestamped(no_touch)]`).
     #[inline]
     pub fn set_views(&mut self, value: u64) -> &mut Self {
-        if ::timestamped::__private::replace_if_changed(
-            &mut self.__entity.views,
-            value,
-        ) {
+        if ::stamped::__private::replace_if_changed(&mut self.__entity.views, value) {
             self.__changed |= 2u64;
         }
         self
@@ -145,17 +134,17 @@ impl<'__edit> TaskEdit<'__edit> {
     /// Ends the edit: touches `updated_at` once (one clock read) if a value changed, and
     /// returns which fields changed. Dropping the edit applies the same touch.
     #[inline]
-    pub fn finish(mut self) -> ::timestamped::__private::Changes {
+    pub fn finish(mut self) -> ::stamped::__private::Changes {
         self.__apply();
         const __NAMES: &[&str] = &["title", "views", "payload"];
-        ::timestamped::__private::Changes::from_bits(self.__changed, __NAMES)
+        ::stamped::__private::Changes::from_bits(self.__changed, __NAMES)
     }
     /// The one touch, if a change asks for it; runs once.
     #[inline]
     fn __apply(&mut self) {
         if self.__touch {
             self.__touch = false;
-            let __at = ::timestamped::__private::touch_via(
+            let __at = ::stamped::__private::touch_via(
                 &mut self.__entity.timestamps,
                 self.__clock,
             );
@@ -163,27 +152,27 @@ impl<'__edit> TaskEdit<'__edit> {
         }
     }
 }
-impl<'__edit> ::timestamped::__private::Drop for TaskEdit<'__edit> {
+impl<'__edit> ::stamped::__private::Drop for TaskEdit<'__edit> {
     #[inline]
     fn drop(&mut self) {
         self.__apply();
     }
 }
 #[automatically_derived]
-impl ::timestamped::__private::Timestamped for Task {
-    type Precision = <Timestamps as ::timestamped::__private::StampsField>::Precision;
+impl ::stamped::__private::Timestamped for Task {
+    type Precision = <Timestamps as ::stamped::__private::StampsField>::Precision;
     #[inline]
-    fn timestamps(&self) -> &::timestamped::__private::Timestamps<Self::Precision> {
-        ::timestamped::__private::StampsField::stamps(&self.timestamps)
+    fn timestamps(&self) -> &::stamped::__private::Timestamps<Self::Precision> {
+        ::stamped::__private::StampsField::stamps(&self.timestamps)
     }
     #[inline]
     fn touch(&mut self) {
-        ::timestamped::__private::touch(&mut self.timestamps);
+        ::stamped::__private::touch(&mut self.timestamps);
     }
     #[inline]
-    fn touch_with(&mut self, clock: &dyn ::timestamped::__private::Clock) {
-        ::timestamped::__private::Timestamps::touch_with(
-            ::timestamped::__private::StampsField::stamps_mut(&mut self.timestamps),
+    fn touch_with(&mut self, clock: &dyn ::stamped::__private::Clock) {
+        ::stamped::__private::Timestamps::touch_with(
+            ::stamped::__private::StampsField::stamps_mut(&mut self.timestamps),
             clock,
         );
     }

@@ -90,7 +90,7 @@ impl<'a> Input<'a> {
             .krate
             .get()
             .cloned()
-            .unwrap_or_else(|| syn::parse_quote!(::timestamped));
+            .unwrap_or_else(|| syn::parse_quote!(::stamped));
         let opts = container;
         let body = match &input.data {
             Data::Struct(s) => match &s.fields {

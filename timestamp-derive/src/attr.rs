@@ -151,7 +151,7 @@ pub(crate) fn container(cx: &mut Ctxt, attrs: &[Attribute]) -> Container {
                     Ok(_) => cx.error_at(
                         &lit,
                         "the `crate` path must be absolute (start with `::` or `crate::`), \
-                         e.g. `crate = \"::timestamped\"`: a relative path resolves differently in every module",
+                         e.g. `crate = \"::stamped\"`: a relative path resolves differently in every module",
                     ),
                     Err(_) => cx.error_at(&lit, format_args!("`{}` is not a path", lit.value())),
                 }

@@ -59,7 +59,7 @@ fn generate(input: &Input<'_>) -> Option<TokenStream> {
     let (impl_g, ty_g, where_clause) = input.generics.split_for_impl();
 
     // Every use of the stamps goes through `StampsField`, spanned at the field's type: if that
-    // type is not `timestamped::Timestamps`, the user sees one error there.
+    // type is not `stamped::Timestamps`, the user sees one error there.
     let stamps_trait = respan(quote!(#rt::StampsField), stamps_ty.span());
     let touch_fn = respan(quote!(#rt::touch), stamps_ty.span());
     let touch_via = respan(

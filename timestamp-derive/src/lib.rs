@@ -1,7 +1,7 @@
-//! `#[derive(Timestamped)]` for the [`timestamped`](https://docs.rs/timestamped) crate.
+//! `#[derive(Timestamped)]` for the [`stamped`](https://docs.rs/stamped) crate.
 //!
 //! This crate only parses the input and hands it to the expansion; use it through
-//! `timestamped`, which re-exports the derive next to the runtime it generates code for.
+//! `stamped`, which re-exports the derive next to the runtime it generates code for.
 
 mod accessors;
 mod ast;
@@ -44,7 +44,7 @@ use proc_macro::TokenStream;
 /// | `impl Timestamped for Task` | `timestamps()`, `created_at()`, `updated_at()`, `touch()`, `touch_with(&dyn Clock)` for generic code |
 ///
 /// ```
-/// use timestamped::{Timestamped, Timestamps};
+/// use stamped::{Timestamped, Timestamps};
 ///
 /// #[derive(Debug, Timestamped)]
 /// pub struct Task {
@@ -70,7 +70,7 @@ use proc_macro::TokenStream;
 ///   `with_timestamps` (stamps given: a batch sharing one reading, or a pair from storage):
 ///
 ///   ```
-///   use timestamped::{Timestamped, Timestamps};
+///   use stamped::{Timestamped, Timestamps};
 ///
 ///   #[derive(Timestamped)]
 ///   #[timestamped(new)]
@@ -84,7 +84,7 @@ use proc_macro::TokenStream;
 ///   ```
 /// - `#[timestamped(into)]`: every setter, and every parameter of `new`, takes `impl Into<T>`.
 /// - `#[timestamped(copy)]`: every getter returns its value by copy.
-/// - `#[timestamped(crate = "::path")]`: where the runtime is, when `timestamped` is renamed or
+/// - `#[timestamped(crate = "::path")]`: where the runtime is, when `stamped` is renamed or
 ///   re-exported (an absolute path).
 ///
 /// # Field options
@@ -100,7 +100,7 @@ use proc_macro::TokenStream;
 ///   and touches.
 ///
 /// ```
-/// use timestamped::{Timestamp, Timestamped, Timestamps};
+/// use stamped::{Timestamp, Timestamped, Timestamps};
 ///
 /// #[derive(Timestamped)]
 /// #[timestamped(new)]

@@ -33,7 +33,7 @@ pub(crate) async fn health(State(state): State<Arc<AppState>>) -> Response {
     let future = state.store.future_stamps(now, bound, FUTURE_CAP).await;
     let corrupt = state.store.corrupt_rows();
     let offset = state.gate.offset();
-    let m = timestamped::metrics();
+    let m = stamped::metrics();
     let mut findings = Vec::new();
     if !corrupt.is_empty() {
         findings.push(format!(

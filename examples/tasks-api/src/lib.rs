@@ -22,7 +22,7 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use timestamped::{Clock, SystemClock};
+use stamped::{Clock, SystemClock};
 
 pub use config::{Config, DEFAULT_DATABASE_URL};
 pub use gate::Refusal;

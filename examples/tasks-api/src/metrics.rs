@@ -152,7 +152,7 @@ impl Metrics {
 
     /// The text exposition format, with the stamping metrics read now.
     pub(crate) fn render(&self) -> String {
-        let m = timestamped::metrics();
+        let m = stamped::metrics();
         self.regressions
             .set(i64::try_from(m.regressions).unwrap_or(i64::MAX));
         self.largest_regression

@@ -3,7 +3,7 @@
 //! (`deny_unknown_fields`).
 
 use serde::{Deserialize, Serialize};
-use timestamped::{Changes, Clock, Timestamp, Timestamped, Timestamps};
+use stamped::{Changes, Clock, Timestamp, Timestamped, Timestamps};
 
 /// Longest accepted title, in characters.
 pub(crate) const MAX_TITLE: usize = 200;

@@ -5,7 +5,7 @@ use std::fmt;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
-use timestamped::Timestamp;
+use stamped::Timestamp;
 
 /// Average create latency above which the service counts as slow.
 pub const SLOW_CREATE: Duration = Duration::from_millis(500);

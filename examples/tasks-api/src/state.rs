@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use timestamped::Clock;
+use stamped::Clock;
 
 use crate::gate::Gate;
 use crate::metrics::Metrics;

@@ -18,8 +18,8 @@ use std::time::{Duration, Instant};
 use common::{create, list, send, stamp, Server};
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
+use stamped::Timestamp;
 use tasks_api::monitor::{self, AlertGate, Level};
-use timestamped::Timestamp;
 
 on_both_databases!(
     contract,

@@ -9,7 +9,7 @@ use std::process::Command;
 use common::{list, Database, Server};
 use reqwest::Client;
 use sqlx::Connection;
-use timestamped::Timestamp;
+use stamped::Timestamp;
 
 const TASKS: usize = 10_000;
 

@@ -266,7 +266,7 @@ fn names_a_timestamp(control: &Value) -> bool {
         .iter()
         .any(|w| text.contains(w));
     let value = control["value"].as_str().unwrap_or_default();
-    by_name || value.parse::<timestamped::Timestamp>().is_ok()
+    by_name || value.parse::<stamped::Timestamp>().is_ok()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

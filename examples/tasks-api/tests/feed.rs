@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 use common::{create, send, Options, Outside, Server};
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{json, Value};
-use timestamped::{Clock, SystemClock, Timestamp};
+use stamped::{Clock, SystemClock, Timestamp};
 
 on_both_databases!(
     a_follower_ends_with_the_table_and_a_naive_feed_does_not,
@@ -428,7 +428,7 @@ async fn skewed_instances_never_move_a_task_back_or_lose_a_write(url: &str) {
             );
         }
     }
-    let regressions = timestamped::metrics().regressions;
+    let regressions = stamped::metrics().regressions;
     eprintln!(
         "skew on {}: {requests} requests, {} acknowledged PUTs on {} tasks, {refused} refused (412/404), \
          {regressions} clock regressions absorbed in this process",

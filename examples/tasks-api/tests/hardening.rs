@@ -145,7 +145,7 @@ async fn puts_without_if_match_are_retried_never_409(url: &str) {
         .map(|c| {
             let (client, path) = (client.clone(), path.clone());
             tokio::spawn(async move {
-                let mut last = timestamped::Timestamp::MIN;
+                let mut last = stamped::Timestamp::MIN;
                 for i in 0..5 {
                     let (status, _, body) = send(
                         &client,

@@ -13,7 +13,7 @@ use std::time::Duration;
 use common::{create, send, Database, Options, Outside, Server};
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{json, Value};
-use timestamped::{Clock, SystemClock, Timestamp};
+use stamped::{Clock, SystemClock, Timestamp};
 
 on_both_databases!(
     a_cursor_ahead_of_the_database_is_410_cursor_reset,

@@ -1,15 +1,15 @@
 //! `chrono` 0.4: `DateTime<Utc>` (and any `DateTime<Tz>`) <-> [`Timestamp`], and [`ChronoClock`].
 //!
 //! ```
-//! # extern crate timestamp_core as timestamped;
+//! # extern crate timestamp_core as stamped;
 //! use chrono::{DateTime, TimeZone, Utc};
-//! use timestamped::Timestamp;
+//! use stamped::Timestamp;
 //!
 //! let dt = Utc.with_ymd_and_hms(1969, 7, 20, 20, 17, 40).unwrap() + chrono::Duration::nanoseconds(999);
 //! let t = Timestamp::try_from(dt)?; // 999 ns floor to 0 µs
 //! assert_eq!(t.to_string(), "1969-07-20T20:17:40.000000Z");
 //! assert_eq!(DateTime::<Utc>::from(t), dt - chrono::Duration::nanoseconds(999));
-//! # Ok::<(), timestamped::Error>(())
+//! # Ok::<(), stamped::Error>(())
 //! ```
 
 use chrono::{DateTime, TimeZone, Utc};

@@ -1,8 +1,8 @@
 //! `jiff` 1: `jiff::Timestamp` <-> [`Timestamp`], and [`JiffClock`].
 //!
 //! ```
-//! # extern crate timestamp_core as timestamped;
-//! use timestamped::Timestamp;
+//! # extern crate timestamp_core as stamped;
+//! use stamped::Timestamp;
 //!
 //! let j: jiff::Timestamp = "1960-01-01T00:00:00.0000015Z".parse().unwrap();
 //! let t = Timestamp::try_from(j)?; // 1.5 µs floors to 1 µs
@@ -10,7 +10,7 @@
 //! assert_eq!(jiff::Timestamp::try_from(t)?.to_string(), "1960-01-01T00:00:00.000001Z");
 //! // jiff's range ends 26 hours before ours: an error there, never a saturated value.
 //! assert!(jiff::Timestamp::try_from(Timestamp::MAX).is_err());
-//! # Ok::<(), timestamped::Error>(())
+//! # Ok::<(), stamped::Error>(())
 //! ```
 
 use super::{floor_nanos, reading_from_nanos};

@@ -1,14 +1,14 @@
 //! `time` 0.3: `OffsetDateTime` and `UtcDateTime` <-> [`Timestamp`], and [`TimeClock`].
 //!
 //! ```
-//! # extern crate timestamp_core as timestamped;
+//! # extern crate timestamp_core as stamped;
 //! use time::macros::datetime;
-//! use timestamped::Timestamp;
+//! use stamped::Timestamp;
 //!
 //! let t = Timestamp::try_from(datetime!(2026-03-01 12:00:00.1234567 +02:00))?;
 //! assert_eq!(t.to_string(), "2026-03-01T10:00:00.123456Z");
 //! assert_eq!(time::OffsetDateTime::from(t), datetime!(2026-03-01 10:00:00.123456 UTC));
-//! # Ok::<(), timestamped::Error>(())
+//! # Ok::<(), stamped::Error>(())
 //! ```
 
 use time::{OffsetDateTime, UtcDateTime};

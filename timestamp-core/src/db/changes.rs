@@ -78,10 +78,10 @@ where
 /// written (0: another write landed first).
 ///
 /// ```
-/// # extern crate timestamp_core as timestamped;
+/// # extern crate timestamp_core as stamped;
 /// # use timestamp_derive::Timestamped;
 /// use sqlx::{Connection, QueryBuilder, Sqlite, SqliteConnection};
-/// use timestamped::{db::push_changes, Timestamped, Timestamps};
+/// use stamped::{db::push_changes, Timestamped, Timestamps};
 ///
 /// #[derive(sqlx::FromRow, Timestamped)]
 /// #[timestamped(new, columns)]

@@ -41,9 +41,9 @@ impl<P: Precision> Timestamps<P> {
     /// decodes as a [`Timestamp`] (PostgreSQL `TIMESTAMPTZ`, SQLite canonical `TEXT`).
     ///
     /// ```no_run
-    /// # extern crate timestamp_core as timestamped;
+    /// # extern crate timestamp_core as stamped;
     /// use sqlx::sqlite::SqliteRow;
-    /// use timestamped::Timestamps;
+    /// use stamped::Timestamps;
     ///
     /// fn stamps(row: &SqliteRow) -> Result<Timestamps, sqlx::Error> {
     ///     Timestamps::from_row_columns(row, "inserted_at", "modified_at")

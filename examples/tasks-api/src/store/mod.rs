@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use sqlx::{FromRow, Row};
-use timestamped::{Changes, Timestamp};
+use stamped::{Changes, Timestamp};
 
 use crate::gate::{Gate, Refusal};
 use crate::model::{Priority, Task};
@@ -453,7 +453,7 @@ impl Store {
     /// On PostgreSQL, the database's clock and how far the feed trails, measured now.
     pub(crate) async fn database_clock(
         &self,
-        local: &dyn timestamped::Clock,
+        local: &dyn stamped::Clock,
     ) -> Option<Result<DatabaseClock, StoreError>> {
         match &self.backend {
             Backend::Sqlite(_) => None,
@@ -531,7 +531,7 @@ where
     i64: for<'e> sqlx::Encode<'e, DB> + sqlx::Type<DB>,
 {
     let mut update = sqlx::QueryBuilder::new("UPDATE tasks SET ");
-    timestamped::db::push_changes(&mut update, task, changes);
+    stamped::db::push_changes(&mut update, task, changes);
     update
         .push(format_args!(", {mark_column} = {mark} WHERE id = "))
         .push_bind(task.id())

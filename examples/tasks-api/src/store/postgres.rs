@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
 use sqlx::{AssertSqlSafe, Connection, Row};
-use timestamped::{Changes, Clock, Timestamp};
+use stamped::{Changes, Clock, Timestamp};
 
 use super::{
     bind_insert, discard_on_error, insert_sql, read_change, read_task, update_query, Cursor,

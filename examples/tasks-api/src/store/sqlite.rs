@@ -14,7 +14,7 @@ use sqlx::sqlite::{
     SqliteSynchronous,
 };
 use sqlx::{AssertSqlSafe, ConnectOptions, Connection, Row};
-use timestamped::{Changes, Timestamp};
+use stamped::{Changes, Timestamp};
 
 use super::{
     bind_insert, discard_on_error, insert_sql, read_change, read_task, update_query, Cursor,

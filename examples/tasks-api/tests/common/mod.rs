@@ -14,8 +14,8 @@ use std::time::Duration;
 
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
+use stamped::{Clock, SystemClock, Timestamp};
 use tasks_api::{App, Durability, Limits, Settings};
-use timestamped::{Clock, SystemClock, Timestamp};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
