@@ -193,7 +193,7 @@ fn system_time_round_trips_and_floors() {
     assert_eq!(Timestamp::try_from(just_before_epoch).unwrap(), ts(-1));
     let after = UNIX_EPOCH + Duration::from_nanos(1_999);
     assert_eq!(Timestamp::try_from(after).unwrap(), ts(1));
-    let far = UNIX_EPOCH + Duration::from_secs(300_000_000_000);
+    let far = UNIX_EPOCH + Duration::from_mins(5_000_000_000);
     assert!(matches!(
         Timestamp::try_from(far),
         Err(Error::OutOfRange { .. })

@@ -145,7 +145,7 @@ impl Clock for FixedClock {
 /// let handle = clock.clone();
 /// handle.advance(Duration::from_secs(90));
 /// assert_eq!(clock.now().to_string(), "1970-01-01T00:01:30.000000Z");
-/// handle.rewind(Duration::from_secs(120));
+/// handle.rewind(Duration::from_mins(2));
 /// assert_eq!(clock.now().as_unix_micros(), -30_000_000);
 /// ```
 #[derive(Debug, Clone)]

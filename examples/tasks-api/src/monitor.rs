@@ -10,7 +10,7 @@ use stamped::Timestamp;
 /// Average create latency above which the service counts as slow.
 pub const SLOW_CREATE: Duration = Duration::from_millis(500);
 /// How far from the monitor's clock a fresh stamp may be.
-pub const MAX_SKEW: Duration = Duration::from_secs(60);
+pub const MAX_SKEW: Duration = Duration::from_mins(1);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 /// How the service is doing.

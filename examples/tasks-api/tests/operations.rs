@@ -577,7 +577,7 @@ async fn an_instance_with_a_clock_an_hour_off_refuses_writes_until_it_is_back() 
             .duration_since(now)
             .or_else(|| now.duration_since(task.updated_at()))
             .unwrap();
-        assert!(gap < Duration::from_secs(60), "{task:?}");
+        assert!(gap < Duration::from_mins(1), "{task:?}");
     }
     off.stop().await;
     good.stop().await;
@@ -598,7 +598,7 @@ async fn stamps_in_the_future_are_counted_and_alerted(url: &str) {
     );
     let ahead = SystemClock
         .now()
-        .checked_add(Duration::from_secs(3600))
+        .checked_add(Duration::from_hours(1))
         .unwrap();
     let mut outside = Outside::connect(url).await;
     let literal = if url.starts_with("sqlite:") {

@@ -15,7 +15,7 @@ use clap::Parser;
 use tasks_api::config::parse_duration;
 use tasks_api::monitor::{validate, AlertGate, Level};
 
-const REPEAT_ALERT: Duration = Duration::from_secs(15 * 60);
+const REPEAT_ALERT: Duration = Duration::from_mins(15);
 
 /// Watches a tasks-api instance and alerts when it misbehaves.
 #[derive(Debug, Parser)]

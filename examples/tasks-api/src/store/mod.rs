@@ -440,7 +440,7 @@ impl Store {
         cap: i64,
     ) -> Result<i64, StoreError> {
         // Beyond a century the question is moot (and PostgreSQL's interval would overflow).
-        let bound = bound.min(Duration::from_secs(100 * 366 * 86_400));
+        let bound = bound.min(Duration::from_hours(100 * 366 * 24));
         match &self.backend {
             Backend::Sqlite(db) => {
                 let limit = now.checked_add(bound).unwrap_or(Timestamp::MAX);
