@@ -321,3 +321,21 @@ mod write_changes {
         assert!(written(&entity, unchanged).is_empty());
     }
 }
+
+/// `Changes::iter` knows how many names are left and stays done once done.
+#[test]
+fn changes_iter_is_exact_size_and_fused() {
+    let clock = Counting::at(1_000);
+    with_clock(&clock, || {
+        let mut task = Task::new(1, "a", 0, Priority::Low, 0, Handler::default());
+        let mut edit = task.edit();
+        edit.set_title("b").set_count(3).set_views(4);
+        let changes = edit.finish();
+        let mut iter = changes.iter();
+        assert_eq!(iter.len(), 3);
+        iter.next();
+        assert_eq!(iter.len(), 2);
+        iter.by_ref().for_each(drop);
+        assert_eq!((iter.len(), iter.next(), iter.next()), (0, None, None));
+    });
+}

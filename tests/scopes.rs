@@ -232,3 +232,13 @@ fn a_burst_at_second_precision_runs_ahead_and_the_metrics_show_how_far() {
         );
     });
 }
+
+/// `with_clock` takes unsized clocks too: a `dyn Clock` behind any pointer.
+#[test]
+fn with_clock_takes_a_dyn_clock() {
+    use stamped::{Clock, FixedClock, Timestamps};
+    let fixed = FixedClock::new("2031-01-01T00:00:00Z".parse().unwrap());
+    let dynamic: &dyn Clock = &fixed;
+    let ts: Timestamps = stamped::with_clock(dynamic, Timestamps::now);
+    assert_eq!(ts.created_at(), fixed.now());
+}

@@ -237,8 +237,11 @@ fn duration_arithmetic_is_checked() {
         -1,
         "floored"
     );
-    assert_eq!(later.duration_since(t), Some(Duration::from_micros(1_500)));
-    assert_eq!(t.duration_since(later), None);
+    assert_eq!(
+        later.checked_duration_since(t),
+        Some(Duration::from_micros(1_500))
+    );
+    assert_eq!(t.checked_duration_since(later), None);
     assert!(matches!(
         Timestamp::MAX.checked_add(Duration::from_micros(1)),
         Err(Error::OutOfRange { .. })
@@ -271,4 +274,19 @@ fn restore_rejects_updated_before_created() {
         err.to_string(),
         "updated_at (2026-01-01T00:00:00.000000Z) is earlier than created_at (2026-01-02T00:00:00.000000Z)"
     );
+}
+
+/// A parse error's message is printed once in an error chain: it is the `Display`, and there
+/// is no `source` repeating it.
+#[test]
+fn a_parse_error_is_printed_once_in_a_chain() {
+    let err = "2026-13-01T00:00:00Z".parse::<Timestamp>().unwrap_err();
+    let mut chain = vec![err.to_string()];
+    let mut source = std::error::Error::source(&err);
+    while let Some(inner) = source {
+        chain.push(inner.to_string());
+        source = inner.source();
+    }
+    assert_eq!(chain.len(), 1, "{chain:?}");
+    assert!(chain[0].contains("13"), "{chain:?}");
 }

@@ -158,4 +158,17 @@ impl Iterator for ChangesIter {
         }
         None
     }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let rest = if self.next >= 64 {
+            0
+        } else {
+            (self.changes.bits >> self.next).count_ones() as usize
+        };
+        (rest, Some(rest))
+    }
 }
+
+impl ExactSizeIterator for ChangesIter {}
+
+impl core::iter::FusedIterator for ChangesIter {}

@@ -73,14 +73,9 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Error::Parse(e) => Some(e),
-            _ => None,
-        }
-    }
-}
+/// No `source`: a parse error's `Display` is already the parse error's own message, so an error
+/// chain prints it once.
+impl std::error::Error for Error {}
 
 impl From<ParseError> for Error {
     fn from(e: ParseError) -> Self {

@@ -115,12 +115,14 @@ impl<T: Copy + 'static> Drop for Restore<T> {
 /// assert_eq!(ts.created_at().to_string(), "2030-05-01T12:00:00.000000Z");
 /// # Ok::<(), stamped::Error>(())
 /// ```
-pub fn with_clock<C: Clock, R>(clock: &C, f: impl FnOnce() -> R) -> R {
+pub fn with_clock<C: Clock + ?Sized, R>(clock: &C, f: impl FnOnce() -> R) -> R {
     if clock.reads_current_clock() {
         // `with_clock(&CurrentClock, f)`: the current clock stays current. In the slot it
         // would read itself until the stack overflowed.
         return f();
     }
+    // `&C` is a sized clock whatever `C` is (`dyn Clock` included): the slot points to it.
+    let clock: &&C = &clock;
     let short: NonNull<dyn Clock + '_> = NonNull::from(clock as &dyn Clock);
     // SAFETY: only the lifetime bound of the trait object changes (same layout). The pointer is
     // stored in this thread's slot for the duration of `f`, and the `Restore` guard puts the

@@ -187,8 +187,9 @@ impl Timestamp {
         Timestamp::from_unix_micros_i128(i128::from(self.as_unix_micros()) - delta)
     }
 
-    /// How long after `earlier` this instant is; `None` if it is before `earlier`.
-    pub fn duration_since(self, earlier: Timestamp) -> Option<Duration> {
+    /// How long after `earlier` this instant is; `None` if it is before `earlier` (named like
+    /// `std::time::Instant::checked_duration_since`).
+    pub fn checked_duration_since(self, earlier: Timestamp) -> Option<Duration> {
         let diff = self
             .as_unix_micros()
             .checked_sub(earlier.as_unix_micros())?;

@@ -174,8 +174,8 @@ async fn check_stamps(api: &Api<'_>) -> Step<()> {
         }
         let now = Timestamp::now();
         let skew = now
-            .duration_since(created)
-            .or_else(|| created.duration_since(now))
+            .checked_duration_since(created)
+            .or_else(|| created.checked_duration_since(now))
             .unwrap_or(Duration::MAX);
         if skew > MAX_SKEW {
             return Err(format!(
