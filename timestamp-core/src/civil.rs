@@ -42,3 +42,30 @@ pub(crate) const fn days_in_month(year: i64, month: u8) -> u8 {
         _ => 31,
     }
 }
+
+/// Microseconds since the Unix epoch of a UTC wall time given in parts, as MySQL hands them
+/// out; `None` when a part is zero or impossible (month 0, February 30, hour 24, …).
+#[cfg(any(feature = "sqlx-mysql", feature = "diesel-mysql"))]
+pub(crate) fn wall_time_micros(
+    year: u32,
+    month: u32,
+    day: u32,
+    (hour, minute, second): (u32, u32, u32),
+    micros: u64,
+) -> Option<i128> {
+    let month = u8::try_from(month).ok().filter(|m| (1..=12).contains(m))?;
+    let day = u8::try_from(day).ok()?;
+    let valid = day >= 1
+        && day <= days_in_month(i64::from(year), month)
+        && hour <= 23
+        && minute <= 59
+        && second <= 59
+        && micros <= 999_999;
+    valid.then(|| {
+        let seconds = days_from_civil(i64::from(year), month, day) * 86_400
+            + i64::from(hour) * 3600
+            + i64::from(minute) * 60
+            + i64::from(second);
+        i128::from(seconds) * 1_000_000 + i128::from(micros)
+    })
+}

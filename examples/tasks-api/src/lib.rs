@@ -159,7 +159,7 @@ impl App {
 
     /// Switches read-only mode: writes get 503 `read_only`; reads and `/health` keep working.
     pub fn set_read_only(&self, on: bool) {
-        self.state.set_read_only(on);
+        self.state.gate.set_read_only(on);
     }
 
     /// Sets the largest offset of this instance's clock from the database's (PostgreSQL) at

@@ -21,9 +21,3 @@ pub(crate) struct AppState {
     /// How long a request may take, all included.
     pub(crate) deadline: Duration,
 }
-
-impl AppState {
-    pub(crate) fn set_read_only(&self, on: bool) {
-        self.gate.set_read_only(on);
-    }
-}

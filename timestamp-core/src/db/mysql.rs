@@ -86,14 +86,8 @@ fn from_binary(bytes: &[u8]) -> Result<Timestamp, Error> {
     if year == 0 && month == 0 && day == 0 {
         return Err(ZERO_DATE);
     }
-    if !(1..=12).contains(&month) || day == 0 || day > civil::days_in_month(i64::from(year), month)
-    {
-        return Err(Error::NotAnInstant(
-            "a MySQL date with a zero or impossible part",
-        ));
-    }
-    let (hour, minute, second) = if len >= 7 {
-        (rest[4], rest[5], rest[6])
+    let time = if len >= 7 {
+        (u32::from(rest[4]), u32::from(rest[5]), u32::from(rest[6]))
     } else {
         (0, 0, 0)
     };
@@ -102,11 +96,15 @@ fn from_binary(bytes: &[u8]) -> Result<Timestamp, Error> {
     } else {
         0
     };
-    if hour > 23 || minute > 59 || second > 59 || micros > 999_999 {
-        return Err(malformed());
-    }
-    let days = civil::days_from_civil(i64::from(year), month, day);
-    let seconds =
-        days * 86_400 + i64::from(hour) * 3600 + i64::from(minute) * 60 + i64::from(second);
-    Timestamp::from_unix_micros_i128(i128::from(seconds) * 1_000_000 + i128::from(micros))
+    let micros = civil::wall_time_micros(
+        u32::from(year),
+        u32::from(month),
+        u32::from(day),
+        time,
+        u64::from(micros),
+    )
+    .ok_or(Error::NotAnInstant(
+        "a MySQL date with a zero or impossible part",
+    ))?;
+    Timestamp::from_unix_micros_i128(micros)
 }

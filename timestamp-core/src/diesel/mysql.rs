@@ -34,27 +34,21 @@ fn from_mysql_time(t: &MysqlTime) -> Result<Timestamp, Error> {
             "MySQL's zero date '0000-00-00 00:00:00'",
         ));
     }
-    let part = |v: u32, max: u32| u8::try_from(v).ok().filter(|v| u32::from(*v) <= max);
-    let (Some(month), Some(day)) = (part(t.month, 12), part(t.day, 31)) else {
-        return Err(Error::NotAnInstant("a MySQL date with an impossible part"));
-    };
-    if t.neg
-        || month == 0
-        || day == 0
-        || day > civil::days_in_month(i64::from(t.year), month)
-        || t.hour > 23
-        || t.minute > 59
-        || t.second > 59
-        || t.second_part > 999_999
-    {
-        return Err(Error::NotAnInstant(
+    let micros = (!t.neg)
+        .then(|| {
+            civil::wall_time_micros(
+                t.year,
+                t.month,
+                t.day,
+                (t.hour, t.minute, t.second),
+                t.second_part,
+            )
+        })
+        .flatten()
+        .ok_or(Error::NotAnInstant(
             "a MySQL date with a zero or impossible part",
-        ));
-    }
-    let days = civil::days_from_civil(i64::from(t.year), month, day);
-    let seconds =
-        days * 86_400 + i64::from(t.hour) * 3600 + i64::from(t.minute) * 60 + i64::from(t.second);
-    Timestamp::from_unix_micros_i128(i128::from(seconds) * 1_000_000 + i128::from(t.second_part))
+        ))?;
+    Timestamp::from_unix_micros_i128(micros)
 }
 
 #[cfg_attr(docsrs, doc(cfg(feature = "diesel-mysql")))]

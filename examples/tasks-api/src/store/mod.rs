@@ -224,15 +224,16 @@ impl Shared {
         }
     }
 
-    /// Tasks from rows, the unreadable ones skipped, reported and remembered.
-    fn sort_rows<K: Copy>(
+    /// Tasks from rows, the unreadable ones skipped, reported and remembered; the last key.
+    fn sort_rows<K: RowKey>(
         &self,
-        rows: Vec<(K, i64, Result<Task, String>)>,
+        rows: Vec<(K, Result<Task, String>)>,
     ) -> (Vec<Task>, Vec<i64>, Option<K>) {
-        let last = rows.last().map(|(key, _, _)| *key);
+        let last = rows.last().map(|(key, _)| *key);
         let mut tasks = Vec::with_capacity(rows.len());
         let mut skipped = Vec::new();
-        for (_, id, task) in rows {
+        for (key, task) in rows {
+            let id = key.id();
             match task {
                 Ok(task) => {
                     self.note_row(id, true);
@@ -540,28 +541,45 @@ where
     update
 }
 
+/// Where a row stands in its listing: its id (a page of tasks) or its cursor (the feed).
+trait RowKey: Copy {
+    fn id(&self) -> i64;
+}
+
+impl RowKey for i64 {
+    fn id(&self) -> i64 {
+        *self
+    }
+}
+
+impl RowKey for Cursor {
+    fn id(&self) -> i64 {
+        self.id
+    }
+}
+
 /// A task row: its id and the task (or why it is not one).
-fn read_task<R: Row>(row: &R) -> (i64, i64, Result<Task, String>)
+fn read_task<R: Row>(row: &R) -> (i64, Result<Task, String>)
 where
     for<'r> Task: FromRow<'r, R>,
     for<'r> &'r str: sqlx::ColumnIndex<R>,
     for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
 {
     let id: i64 = row.try_get("id").unwrap_or(i64::MIN);
-    (id, id, Task::from_row(row).map_err(|e| e.to_string()))
+    (id, Task::from_row(row).map_err(|e| e.to_string()))
 }
 
-/// A feed row (with its `mark` column): its cursor, its id and the task.
-fn read_change<R: Row>(row: &R) -> (Cursor, i64, Result<Task, String>)
+/// A feed row (with its `mark` column): its cursor and the task.
+fn read_change<R: Row>(row: &R) -> (Cursor, Result<Task, String>)
 where
     for<'r> Task: FromRow<'r, R>,
     for<'r> &'r str: sqlx::ColumnIndex<R>,
     for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
 {
-    let (id, _, task) = read_task(row);
+    let (id, task) = read_task(row);
     let cursor = Cursor {
         mark: row.try_get("mark").unwrap_or(0),
         id,
     };
-    (cursor, id, task)
+    (cursor, task)
 }

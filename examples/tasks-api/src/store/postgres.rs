@@ -163,14 +163,14 @@ impl Postgres {
         .bind(id)
         .fetch_optional(&self.pool)
         .await?;
-        Ok(row.map(|row| read_task(&row).2))
+        Ok(row.map(|row| read_task(&row).1))
     }
 
     pub(super) async fn list(
         &self,
         after: i64,
         limit: u32,
-    ) -> Result<Vec<(i64, i64, Result<Task, String>)>, StoreError> {
+    ) -> Result<Vec<(i64, Result<Task, String>)>, StoreError> {
         count_query();
         let sql = format!(
             "SELECT {COLUMNS} FROM tasks WHERE id > $1 AND deleted_at IS NULL ORDER BY id LIMIT $2"
@@ -232,7 +232,7 @@ impl Postgres {
         &self,
         after: Cursor,
         limit: u32,
-    ) -> Result<Vec<(Cursor, i64, Result<Task, String>)>, StoreError> {
+    ) -> Result<Vec<(Cursor, Result<Task, String>)>, StoreError> {
         count_query();
         // The watermark first, in a statement of its own: every transaction below it has
         // ended, so the next statement's snapshot sees all of their changes.

@@ -231,14 +231,14 @@ impl Sqlite {
         .bind(id)
         .fetch_optional(&self.readers)
         .await?;
-        Ok(row.map(|row| read_task(&row).2))
+        Ok(row.map(|row| read_task(&row).1))
     }
 
     pub(super) async fn list(
         &self,
         after: i64,
         limit: u32,
-    ) -> Result<Vec<(i64, i64, Result<Task, String>)>, StoreError> {
+    ) -> Result<Vec<(i64, Result<Task, String>)>, StoreError> {
         count_query();
         let sql = format!(
             "SELECT {COLUMNS} FROM tasks WHERE id > $1 AND deleted_at IS NULL ORDER BY id LIMIT $2"
@@ -272,7 +272,7 @@ impl Sqlite {
         &self,
         after: Cursor,
         limit: u32,
-    ) -> Result<Vec<(Cursor, i64, Result<Task, String>)>, StoreError> {
+    ) -> Result<Vec<(Cursor, Result<Task, String>)>, StoreError> {
         count_query();
         let sql = format!(
             "SELECT {COLUMNS}, change_seq AS mark FROM tasks \
@@ -300,13 +300,18 @@ impl Sqlite {
     }
 }
 
-/// Whether every migration is recorded as applied.
-async fn schema_is_current(conn: &mut SqliteConnection) -> Result<bool, StoreError> {
-    let recorded: bool = sqlx::query_scalar(
+/// Whether the database records its migrations (`_sqlx_migrations` exists).
+async fn records_migrations(conn: &mut SqliteConnection) -> Result<bool, StoreError> {
+    Ok(sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations')",
     )
-    .fetch_one(&mut *conn)
-    .await?;
+    .fetch_one(conn)
+    .await?)
+}
+
+/// Whether every migration is recorded as applied.
+async fn schema_is_current(conn: &mut SqliteConnection) -> Result<bool, StoreError> {
+    let recorded = records_migrations(conn).await?;
     if !recorded {
         return Ok(false);
     }
@@ -320,11 +325,7 @@ async fn schema_is_current(conn: &mut SqliteConnection) -> Result<bool, StoreErr
 /// A database made before migrations were recorded (no `_sqlx_migrations`): adds the columns
 /// the first layout lacked, so the recorded migrations apply to it in place.
 async fn adopt_unrecorded_layout(conn: &mut SqliteConnection) -> Result<(), StoreError> {
-    let recorded: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations')",
-    )
-    .fetch_one(&mut *conn)
-    .await?;
+    let recorded = records_migrations(conn).await?;
     if recorded {
         return Ok(());
     }
