@@ -67,4 +67,8 @@ impl Clock for CachedClock {
             micros => Timestamp::from_unix_micros_clamped(micros),
         }
     }
+
+    fn scope_copy(&self) -> Option<crate::scope::ScopeCopy> {
+        Some(crate::scope::ScopeCopy::stateless(*self))
+    }
 }

@@ -4,6 +4,7 @@ use core::sync::atomic::{AtomicI64, Ordering};
 use core::time::Duration;
 use std::sync::Arc;
 
+use crate::scope::ScopeCopy;
 use crate::Timestamp;
 
 /// A source of the current instant.
@@ -22,6 +23,15 @@ pub trait Clock: Send + Sync {
     fn reads_current_clock(&self) -> bool {
         false
     }
+
+    /// A copy of this clock that a [`with_clock`](crate::with_clock) scope can own, for the
+    /// clocks of this crate (a copy of a [`ManualClock`] shares its time). Not meant to be
+    /// overridden, except by forwarding to a wrapped clock.
+    #[doc(hidden)]
+    #[inline]
+    fn scope_copy(&self) -> Option<ScopeCopy> {
+        None
+    }
 }
 
 impl<C: Clock + ?Sized> Clock for &C {
@@ -33,6 +43,11 @@ impl<C: Clock + ?Sized> Clock for &C {
     #[inline]
     fn reads_current_clock(&self) -> bool {
         (**self).reads_current_clock()
+    }
+
+    #[inline]
+    fn scope_copy(&self) -> Option<ScopeCopy> {
+        (**self).scope_copy()
     }
 }
 
@@ -46,6 +61,11 @@ impl<C: Clock + ?Sized> Clock for Arc<C> {
     fn reads_current_clock(&self) -> bool {
         (**self).reads_current_clock()
     }
+
+    #[inline]
+    fn scope_copy(&self) -> Option<ScopeCopy> {
+        (**self).scope_copy()
+    }
 }
 
 impl<C: Clock + ?Sized> Clock for Box<C> {
@@ -57,6 +77,11 @@ impl<C: Clock + ?Sized> Clock for Box<C> {
     #[inline]
     fn reads_current_clock(&self) -> bool {
         (**self).reads_current_clock()
+    }
+
+    #[inline]
+    fn scope_copy(&self) -> Option<ScopeCopy> {
+        (**self).scope_copy()
     }
 }
 
@@ -71,6 +96,10 @@ impl Clock for SystemClock {
     #[inline]
     fn now(&self) -> Timestamp {
         system_now()
+    }
+
+    fn scope_copy(&self) -> Option<crate::scope::ScopeCopy> {
+        Some(crate::scope::ScopeCopy::stateless(*self))
     }
 }
 
@@ -128,6 +157,10 @@ impl Clock for FixedClock {
     #[inline]
     fn now(&self) -> Timestamp {
         self.0
+    }
+
+    fn scope_copy(&self) -> Option<ScopeCopy> {
+        Some(ScopeCopy::Fixed(*self))
     }
 }
 
@@ -190,5 +223,9 @@ impl Clock for ManualClock {
     #[inline]
     fn now(&self) -> Timestamp {
         Timestamp::from_unix_micros_clamped(self.0.load(Ordering::SeqCst))
+    }
+
+    fn scope_copy(&self) -> Option<ScopeCopy> {
+        Some(ScopeCopy::Manual(self.clone()))
     }
 }

@@ -53,8 +53,8 @@ use crate::{metrics, Clock, Error, SystemClock, Timestamp};
 
 /// The scopes in force on one thread.
 struct Scope {
-    /// The clock `with_clock` put in place, if any. Only ever points to a clock borrowed by a
-    /// `with_clock` frame that is still running on this thread.
+    /// The clock `with_clock` put in place, if any. Only ever points to a clock owned by a
+    /// `with_clock` frame of this thread that has not returned (it may never return).
     clock: Cell<Option<NonNull<dyn Clock>>>,
     /// Whether a `without_touching` frame is running on this thread.
     no_touch: Cell<bool>,
@@ -106,6 +106,14 @@ impl<T: Copy + 'static> Drop for Restore<T> {
 /// For async code use [`with_clock_async`]: a future built inside `f` runs after `f` has
 /// returned, outside the scope (see the [module docs](self)).
 ///
+/// The clocks of this crate (and `&`, `Box` or `Arc` of them, `dyn` included) are copied
+/// into the scope, so that the scope owns what it reads (a copy of a
+/// [`ManualClock`](crate::ManualClock) shares its time). That keeps it sound even when `f`
+/// never returns: `std::process::exit` inside `f` still runs this thread's thread-local
+/// destructors, which may drop the caller's clock before a later destructor stamps. A clock
+/// type of your own is read where it is; should this thread's thread-locals be destroyed while
+/// its scope is active, the scope is cleared first and later stamps read the default clock.
+///
 /// ```
 /// # extern crate timestamp_core as stamped;
 /// use stamped::{with_clock, FixedClock, Timestamp, Timestamps};
@@ -121,17 +129,84 @@ pub fn with_clock<C: Clock + ?Sized, R>(clock: &C, f: impl FnOnce() -> R) -> R {
         // would read itself until the stack overflowed.
         return f();
     }
-    // `&C` is a sized clock whatever `C` is (`dyn Clock` included): the slot points to it.
-    let clock: &&C = &clock;
-    let short: NonNull<dyn Clock + '_> = NonNull::from(clock as &dyn Clock);
-    // SAFETY: only the lifetime bound of the trait object changes (same layout). The pointer is
-    // stored in this thread's slot for the duration of `f`, and the `Restore` guard puts the
-    // previous value back before `clock`'s borrow ends, on return and on unwind; the pointer is
-    // only dereferenced by `reading` on this thread while it is in the slot.
-    let erased: NonNull<dyn Clock> =
-        unsafe { core::mem::transmute::<NonNull<dyn Clock + '_>, NonNull<dyn Clock>>(short) };
-    let _restore = Restore::set(|s| &s.clock, Some(erased));
+    // A clock of this crate: the slot points to this frame's own copy. The frame's memory
+    // stays valid until it returns, and if it never does (`process::exit`) the copy is never
+    // dropped, whatever thread-local destructors drop.
+    let copy = clock.scope_copy();
+    let reference: &&C = &clock;
+    let target = if let Some(copy) = &copy {
+        NonNull::from(copy.clock())
+    } else {
+        // Any other clock is read where it is. If it lives in a thread-local destroyed
+        // while this frame never returns, `CLEAR_ON_EXIT`'s destructor empties the slot
+        // first, provided the clock's thread-local existed when this thread first scoped
+        // such a clock (destructors run newest first). See docs/reliability.md for the one
+        // order this does not cover.
+        let _ = CLEAR_ON_EXIT.try_with(|_| ());
+        let short: NonNull<dyn Clock + '_> = NonNull::from(reference as &dyn Clock);
+        // SAFETY: only the lifetime bound of the trait object changes (same layout). The
+        // pointer stays in this thread's slot while `f` runs: the `Restore` guard puts the
+        // previous value back before `clock`'s borrow ends, on return and on unwind, and
+        // `CLEAR_ON_EXIT` clears it when this thread's thread-locals are destroyed under a
+        // frame that never returns.
+        unsafe { core::mem::transmute::<NonNull<dyn Clock + '_>, NonNull<dyn Clock>>(short) }
+    };
+    let _restore = Restore::set(|s| &s.clock, Some(target));
     f()
+}
+
+/// A copy of one of this crate's clocks, owned by a [`with_clock`] frame: returned by
+/// `Clock::scope_copy`. Only this crate makes one.
+#[doc(hidden)]
+#[derive(Debug)]
+pub enum ScopeCopy {
+    #[doc(hidden)]
+    Fixed(crate::FixedClock),
+    #[doc(hidden)]
+    Manual(crate::ManualClock),
+    #[doc(hidden)]
+    Stateless(Stateless),
+}
+
+/// A zero-sized clock behind a `Box` (which allocates nothing for it).
+#[doc(hidden)]
+pub struct Stateless(Box<dyn Clock>);
+
+impl core::fmt::Debug for Stateless {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("Stateless")
+    }
+}
+
+impl ScopeCopy {
+    /// A copy of a zero-sized clock: nothing to share, nothing allocated.
+    pub(crate) fn stateless<C: Clock + 'static>(clock: C) -> Self {
+        const { assert!(size_of::<C>() == 0, "only zero-sized clocks are stateless") };
+        ScopeCopy::Stateless(Stateless(Box::new(clock)))
+    }
+
+    fn clock(&self) -> &(dyn Clock + 'static) {
+        match self {
+            ScopeCopy::Fixed(clock) => clock,
+            ScopeCopy::Manual(clock) => clock,
+            ScopeCopy::Stateless(Stateless(clock)) => &**clock,
+        }
+    }
+}
+
+/// Empties this thread's clock slot when the thread's thread-locals are destroyed. It matters
+/// only under a [`with_clock`] frame that never returns (`process::exit` inside it), whose
+/// clock is not a copy the frame owns.
+struct ClearOnExit;
+
+impl Drop for ClearOnExit {
+    fn drop(&mut self) {
+        let _ = SCOPE.try_with(|s| s.clock.set(None));
+    }
+}
+
+thread_local! {
+    static CLEAR_ON_EXIT: ClearOnExit = const { ClearOnExit };
 }
 
 /// Runs `f` with touches suspended on this thread and returns what `f` returns.
@@ -271,8 +346,9 @@ pub fn install_default_clock<C: Clock + 'static>(clock: C) -> Result<(), Error> 
 #[inline]
 fn reading(scope: &Scope) -> Timestamp {
     match scope.clock.get() {
-        // SAFETY: a pointer in the slot refers to a clock borrowed by a `with_clock` frame that
-        // is still running on this thread (see `with_clock`).
+        // SAFETY: a pointer in the slot refers to a clock owned by a `with_clock` frame of this
+        // thread that has not returned; such a frame's clock is never dropped early (see
+        // `with_clock`).
         Some(clock) => unsafe { clock.as_ref() }.now(),
         None => default_now(),
     }

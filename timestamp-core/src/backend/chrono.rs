@@ -47,4 +47,8 @@ impl Clock for ChronoClock {
         let now = Utc::now();
         Timestamp::from_unix_micros_clamped(now.timestamp_micros())
     }
+
+    fn scope_copy(&self) -> Option<crate::scope::ScopeCopy> {
+        Some(crate::scope::ScopeCopy::stateless(*self))
+    }
 }

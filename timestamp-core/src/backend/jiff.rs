@@ -57,4 +57,8 @@ impl Clock for JiffClock {
     fn now(&self) -> Timestamp {
         reading_from_nanos(jiff::Timestamp::now().as_nanosecond())
     }
+
+    fn scope_copy(&self) -> Option<crate::scope::ScopeCopy> {
+        Some(crate::scope::ScopeCopy::stateless(*self))
+    }
 }

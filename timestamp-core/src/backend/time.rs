@@ -65,4 +65,8 @@ impl Clock for TimeClock {
     fn now(&self) -> Timestamp {
         reading_from_nanos(OffsetDateTime::now_utc().unix_timestamp_nanos())
     }
+
+    fn scope_copy(&self) -> Option<crate::scope::ScopeCopy> {
+        Some(crate::scope::ScopeCopy::stateless(*self))
+    }
 }
