@@ -49,7 +49,7 @@ impl Changes {
     /// The fields of `names` whose bit is set in `bits` (bit `i` for `names[i]`); bits past the
     /// end of `names` are ignored. Built by generated code.
     #[doc(hidden)]
-    pub const fn from_bits(bits: u64, names: &'static [&'static str]) -> Changes {
+    pub(crate) const fn from_bits(bits: u64, names: &'static [&'static str]) -> Changes {
         let len = names.len();
         let mask = if len >= 64 {
             u64::MAX

@@ -15,7 +15,9 @@ pub trait Timestamped {
     fn timestamps(&self) -> &Timestamps<Self::Precision>;
 
     /// Moves `updated_at` forward, reading the current clock once.
-    fn touch(&mut self);
+    fn touch(&mut self) {
+        self.touch_with(&crate::CurrentClock);
+    }
 
     /// Moves `updated_at` forward, reading `clock` once.
     fn touch_with(&mut self, clock: &dyn Clock);

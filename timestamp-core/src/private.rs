@@ -57,11 +57,151 @@ pub fn touch<S: StampsField>(stamps: &mut S) {
     stamps.stamps_mut().touch();
 }
 
-/// Touches the entity's pair with `clock`, or the current clock when `None` (an edit's one
-/// touch), and returns the instant of the change (see `Timestamps::touch_marking`).
+/// Touches the entity's pair with the current clock and returns the instant of the change
+/// (see `Timestamps::touch_marking`).
 #[inline]
-pub fn touch_via<S: StampsField>(stamps: &mut S, clock: Option<&dyn Clock>) -> Timestamp {
-    stamps.stamps_mut().touch_marking(clock)
+pub fn touch_marking<S: StampsField>(stamps: &mut S) -> Timestamp {
+    stamps.stamps_mut().touch_marking(None)
+}
+
+/// Where a setter's change goes: the entity's stamps (a touch at once), nowhere (`no_touch`),
+/// or an edit (recorded as a bit, the touch asked for or not).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not `&mut stamped::Timestamps`",
+    label = "the field the derive takes as the entity's stamps",
+    note = "`#[derive(Timestamped)]` needs one field of type `stamped::Timestamps` (or `Timestamps<Millis>` ...)"
+)]
+pub trait SetTarget {
+    /// The value changed.
+    fn changed(self);
+}
+
+impl<S: StampsField> SetTarget for &mut S {
+    #[inline]
+    fn changed(self) {
+        self.stamps_mut().touch();
+    }
+}
+
+/// The target of a `no_touch` setter: the change touches nothing.
+pub struct Quiet;
+
+impl SetTarget for Quiet {
+    #[inline]
+    fn changed(self) {}
+}
+
+impl SetTarget for (&mut EditState, u64, bool) {
+    #[inline]
+    fn changed(self) {
+        let (edit, bit, touches) = self;
+        edit.changed |= bit;
+        edit.touch |= touches;
+    }
+}
+
+/// Every setter, the entity's and the edit's: assigns `value` unless it equals the current one,
+/// then tells `target`; says whether it assigned. (One function, so that a field type without
+/// `PartialEq` is reported once.)
+#[inline]
+pub fn assign<T: Compared, G: SetTarget>(field: &mut T, value: T, target: G) -> bool {
+    let changed = replace_if_changed(field, value);
+    if changed {
+        target.changed();
+    }
+    changed
+}
+
+/// An `always_touch` setter: assigns `value` and touches `stamps`, equal or not.
+#[inline]
+pub fn set_always<T, P: Precision>(field: &mut T, value: T, stamps: &mut Timestamps<P>) -> bool {
+    *field = value;
+    stamps.touch();
+    true
+}
+
+/// What a generated edit records besides the entity and its clock: the fields that changed
+/// (bit `i` for the `i`-th tracked field), whether to touch, and whether the touch stamps
+/// `deleted_at`. No lifetime, so that the setters' bodies are cheap to borrow-check.
+pub struct EditState {
+    changed: u64,
+    touch: bool,
+    stamp_deleted: bool,
+}
+
+impl EditState {
+    /// A new edit's state: nothing changed yet.
+    pub const NEW: EditState = EditState {
+        changed: 0,
+        touch: false,
+        stamp_deleted: false,
+    };
+
+    /// An `always_touch` field's edit setter: assigns, records, asks for the touch.
+    #[inline]
+    pub fn set_always<T>(&mut self, field: &mut T, value: T, bit: u64) {
+        *field = value;
+        self.changed |= bit;
+        self.touch = true;
+    }
+
+    /// The edit's `delete()`: unless already deleted, puts `placeholder` in `deleted_at` until
+    /// the touch gives the instant.
+    #[inline]
+    pub fn delete(&mut self, deleted: &mut Option<Timestamp>, placeholder: Timestamp, bit: u64) {
+        if deleted.is_none() {
+            *deleted = Some(placeholder);
+            self.stamp_deleted = true;
+            self.changed |= bit;
+            self.touch = true;
+        }
+    }
+
+    /// The edit's `undelete()`.
+    #[inline]
+    pub fn undelete(&mut self, deleted: &mut Option<Timestamp>, bit: u64) {
+        if deleted.is_some() {
+            *deleted = None;
+            self.stamp_deleted = false;
+            self.changed |= bit;
+            self.touch = true;
+        }
+    }
+
+    /// The one touch, reading `clock` (the current clock when `None`), if a change asked for
+    /// it; runs once.
+    #[inline]
+    pub fn apply<P: Precision>(&mut self, stamps: &mut Timestamps<P>, clock: Option<&dyn Clock>) {
+        if self.touch {
+            self.touch = false;
+            stamps.touch_marking(clock);
+        }
+    }
+
+    /// The one touch of an entity with a `deleted_at` field, which a `delete()` in the edit
+    /// stamps with the touch's instant.
+    #[inline]
+    pub fn apply_deleting<P: Precision>(
+        &mut self,
+        stamps: &mut Timestamps<P>,
+        clock: Option<&dyn Clock>,
+        deleted: &mut Option<Timestamp>,
+    ) {
+        if self.touch {
+            self.touch = false;
+            let at = stamps.touch_marking(clock);
+            if self.stamp_deleted {
+                self.stamp_deleted = false;
+                *deleted = Some(at);
+            }
+        }
+    }
+
+    /// The fields that changed, named by the entity's tracked fields.
+    #[inline]
+    pub const fn changes(&self, names: &'static [&'static str]) -> Changes {
+        Changes::from_bits(self.changed, names)
+    }
 }
 
 /// A field whose getter returns a copy (`#[timestamped(copy)]`).

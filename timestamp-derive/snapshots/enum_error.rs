@@ -7,9 +7,6 @@ impl ::stamped::__private::Timestamped for Task {
     fn timestamps(&self) -> &::stamped::__private::Timestamps<Self::Precision> {
         ::core::unreachable!()
     }
-    fn touch(&mut self) {
-        ::core::unreachable!()
-    }
     fn touch_with(&mut self, _: &dyn ::stamped::__private::Clock) {
         ::core::unreachable!()
     }

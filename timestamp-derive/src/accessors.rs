@@ -77,11 +77,14 @@ fn getter(rt: &TokenStream, input: &Input<'_>, field: &Field<'_>, vis: &Visibili
     }
 }
 
-/// `field`'s accessors; `bit` is its bit in the edit's `Changes`.
+/// `field`'s accessors; `bit` is its bit in the edit's `Changes`, `stamps_ref` the entity's
+/// `&mut` stamps field as a setter's target, `stamps_mut` the entity's
+/// `&mut Timestamps<P>`.
 pub(crate) fn generate(
     rt: &TokenStream,
     input: &Input<'_>,
-    touch_stamps: &TokenStream,
+    stamps_ref: &TokenStream,
+    stamps_mut: &TokenStream,
     field: &Field<'_>,
     bit: u64,
 ) -> Accessors {
@@ -97,65 +100,52 @@ pub(crate) fn generate(
         let doc = format!(" The `{name}` field.");
         quote!(#[doc = #doc])
     });
-    let setter_doc_head = (!has_docs).then(|| {
-        let doc = format!(" Sets the `{name}` field.");
-        quote!(#[doc = #doc])
-    });
     let (param_ty, value) = param(rt, input, field, &quote!(value));
 
     let getter = getter(rt, input, field, vis);
 
     let touch = Touch::of(field);
-    // Spanned at the field's type, so a type without `PartialEq` is reported there (once: the
-    // setter's and the edit's identical diagnostics are merged by rustc).
-    let compare = respan(quote!(#rt::replace_if_changed), ty.span());
+    // Paths spanned at the field's type, so a type without `PartialEq` is reported there (once:
+    // the setter's and the edit's identical diagnostics are merged by rustc).
+    let at_ty = |path: TokenStream| respan(path, ty.span());
+    let assign = at_ty(quote!(#rt::assign));
     let (rule, setter_body, edit_body) = match touch {
         Touch::WhenChanged => (
-            " A value equal to the current one changes nothing and reads no clock; a different one is \
-             stored and touches `updated_at` (one clock read). Returns whether the value changed.",
+            "stores a different value and touches `updated_at`; an equal one changes nothing and \
+             reads no clock. Returns whether the value changed.",
+            quote!(#assign(&mut self.#ident, #value, #stamps_ref)),
             quote! {
-                let __changed = #compare(&mut self.#ident, #value);
-                if __changed {
-                    #touch_stamps;
-                }
-                __changed
-            },
-            quote! {
-                if #compare(&mut self.__entity.#ident, #value) {
-                    self.__changed |= #bit;
-                    self.__touch = true;
-                }
+                #assign(&mut self.__entity.#ident, #value, (&mut self.__edit, #bit, true))
             },
         ),
         Touch::Never => (
-            " Stores the value without touching `updated_at` (`#[timestamped(no_touch)]`). Returns \
-             whether the value changed.",
-            quote!(#compare(&mut self.#ident, #value)),
+            "stores a different value without touching `updated_at` (`no_touch`). Returns whether \
+             the value changed.",
+            quote!(#assign(&mut self.#ident, #value, #rt::Quiet)),
             quote! {
-                if #compare(&mut self.__entity.#ident, #value) {
-                    self.__changed |= #bit;
-                }
+                #assign(&mut self.__entity.#ident, #value, (&mut self.__edit, #bit, false))
             },
         ),
         Touch::Always => (
-            " Stores the value and touches `updated_at` on every call, equal or not \
-             (`#[timestamped(always_touch)]`). Returns `true`.",
-            quote! {
-                self.#ident = #value;
-                #touch_stamps;
-                true
-            },
-            quote! {
-                self.__entity.#ident = #value;
-                self.__changed |= #bit;
-                self.__touch = true;
-            },
+            "stores the value and touches `updated_at`, equal or not (`always_touch`). Returns \
+             `true`.",
+            quote!(#rt::set_always(&mut self.#ident, #value, #stamps_mut)),
+            quote!(#rt::EditState::set_always(&mut self.__edit, &mut self.__entity.#ident, #value, #bit)),
         ),
     };
     let edit_rule = match touch {
-        Touch::WhenChanged => "Stores a different value; the edit then touches `updated_at` once when it ends.",
-        Touch::Never => "Stores a different value; does not make the edit touch (`#[timestamped(no_touch)]`).",
-        Touch::Always => "Stores the value; the edit then touches `updated_at` once when it ends (`#[timestamped(always_touch)]`).",
+        Touch::WhenChanged => "stores a different value; the edit then touches once when it ends",
+        Touch::Never => "stores a different value; the edit does not touch for it (`no_touch`)",
+        Touch::Always => {
+            "stores the value; the edit then touches once when it ends (`always_touch`)"
+        }
+    };
+    // One line of docs, after the field's own when it has them.
+    let setter_doc = format!(" Sets `{name}`: {rule}");
+    let setter_docs = if has_docs {
+        quote!(#[doc = ""] #[doc = #setter_doc])
+    } else {
+        quote!(#[doc = #setter_doc])
     };
 
     let entity = quote! {
@@ -166,21 +156,19 @@ pub(crate) fn generate(
         #getter
 
         #(#forwarded)*
-        #setter_doc_head
-        #[doc = ""]
-        #[doc = #rule]
+        #setter_docs
         #[inline]
         #vis fn #setter(&mut self, value: #param_ty) -> bool {
             #setter_body
         }
     };
-    let edit_doc = format!(" Sets `{name}`. {edit_rule}");
+    let edit_doc = format!(" Sets `{name}`: {edit_rule}.");
     let edit = quote! {
         #cfgs
         #[doc = #edit_doc]
         #[inline]
         #vis fn #setter(&mut self, value: #param_ty) -> &mut Self {
-            #edit_body
+            #edit_body;
             self
         }
     };

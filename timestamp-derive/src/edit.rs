@@ -8,6 +8,8 @@ use syn::ext::IdentExt;
 use syn::{GenericParam, Generics, Lifetime, LifetimeParam};
 
 use crate::ast::Input;
+use crate::span::respan;
+use syn::spanned::Spanned;
 
 const EDIT_LIFETIME: &str = "'__edit";
 
@@ -37,18 +39,23 @@ fn edit_generics(input: &Input<'_>) -> (Generics, TokenStream) {
 }
 
 pub(crate) struct Edit {
-    /// The edit struct, its setters, `finish` and its `Drop`.
+    /// The edit struct, naming the runtime by its full path (it stands outside the block that
+    /// imports it).
+    pub(crate) structure: TokenStream,
+    /// Its setters, `finish` and its `Drop`.
     pub(crate) items: TokenStream,
     /// The `edit()` and `edit_with()` methods for the entity's inherent impl.
     pub(crate) methods: TokenStream,
 }
 
-/// `touch` is the expression that touches `self.__entity`'s stamps through `self.__clock` and
-/// evaluates to the instant of the change; `setters` and `soft_delete` are the edit's methods.
+/// `apply` is the statement that applies the edit's one touch (`EditState::apply`, or
+/// `apply_deleting`); `setters` and `soft_delete` are the edit's methods. `full` is the runtime's
+/// full path, for the struct; `rt` its short name inside the generated block.
 pub(crate) fn generate(
+    full: &TokenStream,
     rt: &TokenStream,
     input: &Input<'_>,
-    touch: &TokenStream,
+    apply: &TokenStream,
     setters: &[TokenStream],
     soft_delete: Option<&TokenStream>,
 ) -> Edit {
@@ -63,106 +70,86 @@ pub(crate) fn generate(
     let params = &generics.params;
     let names = input.tracked().map(|f| f.ident.unraw().to_string());
 
-    // With a `deleted_at` field the edit remembers to stamp it with the touch's instant.
-    let (deleted_field, deleted_init, stamp_deleted) = match input.deleted_at() {
-        Some(field) => {
-            let ident = field.ident;
-            (
-                quote!(__stamp_deleted: bool,),
-                quote!(__stamp_deleted: false,),
-                {
-                    let slot = crate::span::respan(
-                        quote!(*#rt::DeletedAtField::slot(&mut self.__entity.#ident)),
-                        syn::spanned::Spanned::span(field.ty),
-                    );
-                    quote! {
-                        if self.__stamp_deleted {
-                            self.__stamp_deleted = false;
-                            #slot = #rt::Some(__at);
-                        }
-                    }
-                },
-            )
-        }
-        None => (quote!(), quote!(), quote!(let _ = __at;)),
-    };
-
     let struct_doc = format!(
-        " Changes several fields of [`{entity}`] with at most one touch: created by \
-         [`{entity}::edit`] or [`{entity}::edit_with`], it touches `updated_at` (one clock read) \
-         when it is [`finish`](Self::finish)ed or dropped, and only if a value actually changed."
+        " Changes several fields of [`{entity}`] with at most one touch, when it is \
+         [`finish`](Self::finish)ed or dropped: from [`{entity}::edit`]."
     );
-    let items = quote! {
+    let structure = quote! {
         #[doc = #struct_doc]
         #[must_use = "an edit applies its one touch when it ends: chain the setters on it, or keep it and call `finish()`"]
         #vis struct #edit<#params> #where_clause {
             __entity: &#lt mut #entity #entity_ty,
-            __clock: #rt::Option<&#lt dyn #rt::Clock>,
-            __changed: u64,
-            __touch: bool,
-            #deleted_field
+            __clock: #full::Option<&#lt dyn #full::Clock>,
+            __edit: #full::EditState,
         }
+    };
+    let items = quote! {
 
         impl #impl_g #edit #ty_g #where_clause {
             #(#setters)*
 
             #soft_delete
 
-            /// Ends the edit: touches `updated_at` once (one clock read) if a value changed, and
-            /// returns which fields changed. Dropping the edit applies the same touch.
+            /// Ends the edit: its one touch (if a value changed), and which fields changed.
             #[inline]
             #vis fn finish(mut self) -> #rt::Changes {
-                self.__apply();
-                const __NAMES: &[&str] = &[#(#names),*];
-                #rt::Changes::from_bits(self.__changed, __NAMES)
-            }
-
-            /// The one touch, if a change asks for it; runs once.
-            #[inline]
-            fn __apply(&mut self) {
-                if self.__touch {
-                    self.__touch = false;
-                    let __at = #touch;
-                    #stamp_deleted
-                }
+                #apply;
+                self.__edit.changes(&[#(#names),*])
             }
         }
 
         impl #impl_g #rt::Drop for #edit #ty_g #where_clause {
             #[inline]
             fn drop(&mut self) {
-                self.__apply();
+                #apply;
             }
         }
     };
     let edit_doc = format!(
-        " Starts an edit of several fields: each setter of the returned [`{edit}`] stores its value, \
-         and when the edit ends `updated_at` is touched at most once, with one reading of the \
-         current clock. [`finish`]({edit}::finish) says which fields changed."
-    );
-    let edit_with_doc = format!(
-        " Like [`edit`](Self::edit), but the edit's one touch reads `clock`: for services that \
-         keep their clock in their state. Returns a [`{edit}`]."
+        " Starts an edit: chained setters, then at most one touch (one clock read) when the \
+         [`{edit}`] ends; [`finish`]({edit}::finish) says which fields changed."
     );
     let methods = quote! {
         #[doc = #edit_doc]
-        #[doc = ""]
-        #[doc = " ```text"]
-        #[doc = " entity.edit().set_a(1).set_b(2); // one touch when the edit is dropped, if anything changed"]
-        #[doc = " let mut edit = entity.edit();"]
-        #[doc = " edit.set_a(1);"]
-        #[doc = " let changes = edit.finish(); // the touch, and which fields changed"]
-        #[doc = " ```"]
         #[inline]
         #vis fn edit(&mut self) -> #edit<'_, #args> {
-            #edit { __entity: self, __clock: #rt::None, __changed: 0, __touch: false, #deleted_init }
+            #edit { __entity: self, __clock: #rt::None, __edit: #rt::EditState::NEW }
         }
 
-        #[doc = #edit_with_doc]
+        /// [`edit`](Self::edit), its touch reading `clock`.
         #[inline]
         #vis fn edit_with<#lt>(&#lt mut self, clock: &#lt dyn #rt::Clock) -> #edit<#lt, #args> {
-            #edit { __entity: self, __clock: #rt::Some(clock), __changed: 0, __touch: false, #deleted_init }
+            #edit { __entity: self, __clock: #rt::Some(clock), __edit: #rt::EditState::NEW }
         }
     };
-    Edit { items, methods }
+    Edit {
+        structure,
+        items,
+        methods,
+    }
+}
+
+/// The statement that applies an edit's one touch to `self.__entity`'s stamps (field `stamps` of
+/// type `stamps_ty`); with a `deleted_at` field, it also stamps a `delete()` made in the edit.
+/// Each argument is spanned at its field's type, where a wrong type is reported.
+pub(crate) fn apply(
+    rt: &TokenStream,
+    input: &Input<'_>,
+    stamps: &syn::Ident,
+    stamps_ty: &syn::Type,
+) -> TokenStream {
+    let edit_stamps = respan(
+        quote!(#rt::StampsField::stamps_mut(&mut self.__entity.#stamps)),
+        stamps_ty.span(),
+    );
+    if let Some(deleted) = input.deleted_at() {
+        let ident = deleted.ident;
+        let slot = respan(
+            quote!(#rt::DeletedAtField::slot(&mut self.__entity.#ident)),
+            deleted.ty.span(),
+        );
+        quote!(#rt::EditState::apply_deleting(&mut self.__edit, #edit_stamps, self.__clock, #slot))
+    } else {
+        quote!(#rt::EditState::apply(&mut self.__edit, #edit_stamps, self.__clock))
+    }
 }

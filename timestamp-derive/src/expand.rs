@@ -51,7 +51,10 @@ fn generate(input: &Input<'_>) -> Option<TokenStream> {
     };
     let stamps_field = fields.iter().find(|f| f.is_stamps)?;
     let krate = &input.krate;
-    let rt = quote!(#krate::__private);
+    // Everything but the edit struct goes in a `const _` block that imports the runtime under a
+    // short name: fewer tokens for the macro to build and for rustc to read back.
+    let full = quote!(#krate::__private);
+    let rt = quote!(__stamped);
     let stamps = stamps_field.ident;
     let stamps_ty = stamps_field.ty;
     let entity = input.ident;
@@ -62,11 +65,15 @@ fn generate(input: &Input<'_>) -> Option<TokenStream> {
     // type is not `stamped::Timestamps`, the user sees one error there.
     let stamps_trait = respan(quote!(#rt::StampsField), stamps_ty.span());
     let touch_fn = respan(quote!(#rt::touch), stamps_ty.span());
-    let touch_via = respan(
-        quote!(#rt::touch_via(&mut self.__entity.#stamps, self.__clock)),
-        stamps_ty.span(),
-    );
     let touch_stamps = quote!(#touch_fn(&mut self.#stamps));
+    let created_at = quote!(#rt::Timestamps::created_at(#stamps_trait::stamps(&self.#stamps)));
+    let updated_at = quote!(#rt::Timestamps::updated_at(#stamps_trait::stamps(&self.#stamps)));
+    // `&mut Timestamps<P>`, spanned at the stamps' type: a type that is not `Timestamps` is
+    // reported there, once.
+    let stamps_mut = quote!(#stamps_trait::stamps_mut(&mut self.#stamps));
+    let stamps_ref = respan(quote!(&mut self.#stamps), stamps_ty.span());
+    // The edit's one touch: with a `deleted_at` field, a `delete()` in the edit stamps it too.
+    let apply = edit::apply(&rt, input, stamps, stamps_ty);
 
     // Bit `i` of an edit's `Changes` is the `i`-th tracked field (validation caps them at 64).
     let bit_of = |field: &Field<'_>| -> u64 {
@@ -82,31 +89,38 @@ fn generate(input: &Input<'_>) -> Option<TokenStream> {
         .iter()
         .filter(|f| f.is_managed())
         .map(|f| {
-            let a = accessors::generate(&rt, input, &touch_stamps, f, bit_of(f));
+            let a = accessors::generate(&rt, input, &stamps_ref, &stamps_mut, f, bit_of(f));
             (a.entity, a.edit)
         })
         .unzip();
     let touch_marking = respan(
-        quote!(#rt::touch_via(&mut self.#stamps, #rt::None)),
+        quote!(#rt::touch_marking(&mut self.#stamps)),
         stamps_ty.span(),
     );
     let soft_delete = input
         .deleted_at()
         .map(|f| soft_delete::generate(&rt, input, f, bit_of(f), &touch_marking, &touch_stamps));
     let edit = edit::generate(
+        &full,
         &rt,
         input,
-        &touch_via,
+        &apply,
         &edit_setters,
         soft_delete.as_ref().map(|s| &s.edit),
     );
     let soft_delete_methods = soft_delete.map(|s| s.entity);
     let (constructors, write_changes) = opt_in(&rt, input, stamps_field, &bit_of);
     let edit_items = edit.items;
+    let edit_struct = edit.structure;
     let edit_methods = edit.methods;
     let precision = quote_spanned!(stamps_ty.span()=> <#stamps_ty as #stamps_trait>::Precision);
 
     Some(quote! {
+        #edit_struct
+
+        const _: () = {
+        use #full as #rt;
+
         impl #impl_g #entity #ty_g #where_clause {
             #constructors
 
@@ -116,14 +130,14 @@ fn generate(input: &Input<'_>) -> Option<TokenStream> {
             #[inline]
             #[must_use]
             #vis fn created_at(&self) -> #rt::Timestamp {
-                #rt::Timestamps::created_at(#stamps_trait::stamps(&self.#stamps))
+                #created_at
             }
 
             /// When this entity last changed.
             #[inline]
             #[must_use]
             #vis fn updated_at(&self) -> #rt::Timestamp {
-                #rt::Timestamps::updated_at(#stamps_trait::stamps(&self.#stamps))
+                #updated_at
             }
 
             /// Both stamps of this entity.
@@ -152,15 +166,11 @@ fn generate(input: &Input<'_>) -> Option<TokenStream> {
             }
 
             #[inline]
-            fn touch(&mut self) {
-                #touch_stamps;
-            }
-
-            #[inline]
             fn touch_with(&mut self, clock: &dyn #rt::Clock) {
                 #rt::Timestamps::touch_with(#stamps_trait::stamps_mut(&mut self.#stamps), clock);
             }
         }
+        };
     })
 }
 
@@ -175,9 +185,6 @@ fn fallback(input: &Input<'_>) -> TokenStream {
         impl #impl_g #rt::Timestamped for #entity #ty_g #where_clause {
             type Precision = #rt::Micros;
             fn timestamps(&self) -> &#rt::Timestamps<Self::Precision> {
-                ::core::unreachable!()
-            }
-            fn touch(&mut self) {
                 ::core::unreachable!()
             }
             fn touch_with(&mut self, _: &dyn #rt::Clock) {

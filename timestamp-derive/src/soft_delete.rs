@@ -33,14 +33,6 @@ pub(crate) fn generate(
     let span = field.ty.span();
     let get = respan(quote!(#rt::DeletedAtField::get(&self.#ident)), span);
     let slot = respan(quote!(*#rt::DeletedAtField::slot(&mut self.#ident)), span);
-    let edit_get = respan(
-        quote!(#rt::DeletedAtField::get(&self.__entity.#ident)),
-        span,
-    );
-    let edit_slot = respan(
-        quote!(*#rt::DeletedAtField::slot(&mut self.__entity.#ident)),
-        span,
-    );
     let entity = quote! {
         /// When this entity was deleted (`delete()`), or `None` while it exists.
         #[inline]
@@ -81,19 +73,18 @@ pub(crate) fn generate(
             true
         }
     };
+    let edit_slot = respan(
+        quote!(#rt::DeletedAtField::slot(&mut self.__entity.#ident)),
+        span,
+    );
     let edit = quote! {
         /// Marks the entity deleted: when the edit ends, `deleted_at` gets the instant of its one
         /// touch. Does nothing if the entity is already deleted.
         #[inline]
         #vis fn delete(&mut self) -> &mut Self {
-            if #rt::Option::is_none(&#edit_get) {
-                // A placeholder until the touch gives the instant (the edit holds the entity).
-                let __placeholder = #rt::Timestamped::updated_at(&*self.__entity);
-                #edit_slot = #rt::Some(__placeholder);
-                self.__stamp_deleted = true;
-                self.__changed |= #bit;
-                self.__touch = true;
-            }
+            // A placeholder until the touch gives the instant (the edit holds the entity).
+            let __placeholder = #rt::Timestamped::updated_at(&*self.__entity);
+            #rt::EditState::delete(&mut self.__edit, #edit_slot, __placeholder, #bit);
             self
         }
 
@@ -101,12 +92,7 @@ pub(crate) fn generate(
         /// if the entity is not deleted.
         #[inline]
         #vis fn undelete(&mut self) -> &mut Self {
-            if #rt::Option::is_some(&#edit_get) {
-                #edit_slot = #rt::None;
-                self.__stamp_deleted = false;
-                self.__changed |= #bit;
-                self.__touch = true;
-            }
+            #rt::EditState::undelete(&mut self.__edit, #edit_slot, #bit);
             self
         }
     };
