@@ -7,6 +7,10 @@ use crate::{Clock, Precision, Timestamp, Timestamps};
 ///
 /// There is deliberately no way to get `&mut Timestamps` through this trait: the only change it
 /// allows is a touch.
+///
+/// Not sealed: the derive implements it in your crate, and a hand-written impl (for a type the
+/// derive cannot take) is allowed. So that such impls keep compiling, the trait only ever grows
+/// *provided* methods after 0.1; `timestamps()` and `touch_with()` stay the only required ones.
 pub trait Timestamped {
     /// The precision of the entity's stamps.
     type Precision: Precision;

@@ -51,17 +51,13 @@ const _: () = {
         #[inline]
         #[must_use]
         pub fn created_at(&self) -> __stamped::Timestamp {
-            __stamped::Timestamps::created_at(
-                __stamped::StampsField::stamps(&self.timestamps),
-            )
+            <Self as __stamped::Timestamped>::created_at(self)
         }
         /// When this entity last changed.
         #[inline]
         #[must_use]
         pub fn updated_at(&self) -> __stamped::Timestamp {
-            __stamped::Timestamps::updated_at(
-                __stamped::StampsField::stamps(&self.timestamps),
-            )
+            <Self as __stamped::Timestamped>::updated_at(self)
         }
         /// Both stamps of this entity.
         #[inline]

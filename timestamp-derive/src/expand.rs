@@ -66,8 +66,10 @@ fn generate(input: &Input<'_>) -> Option<TokenStream> {
     let stamps_trait = respan(quote!(#rt::StampsField), stamps_ty.span());
     let touch_fn = respan(quote!(#rt::touch), stamps_ty.span());
     let touch_stamps = quote!(#touch_fn(&mut self.#stamps));
-    let created_at = quote!(#rt::Timestamps::created_at(#stamps_trait::stamps(&self.#stamps)));
-    let updated_at = quote!(#rt::Timestamps::updated_at(#stamps_trait::stamps(&self.#stamps)));
+    // Through the trait impl below: nothing more to check, and a wrong stamps type is reported
+    // there alone.
+    let created_at = quote!(<Self as #rt::Timestamped>::created_at(self));
+    let updated_at = quote!(<Self as #rt::Timestamped>::updated_at(self));
     // `&mut Timestamps<P>`, spanned at the stamps' type: a type that is not `Timestamps` is
     // reported there, once.
     let stamps_mut = quote!(#stamps_trait::stamps_mut(&mut self.#stamps));

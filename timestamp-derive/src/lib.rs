@@ -37,11 +37,19 @@ use proc_macro::TokenStream;
 /// | `fn set_title(&mut self, value: String) -> bool` | stores a different value and touches `updated_at` (one clock read); an equal value changes nothing, reads no clock, returns `false`. Takes `impl Into<String>` with `into` |
 /// | `fn edit(&mut self) -> TaskEdit<'_>` | an edit: the same setters, chained, with at most one touch when the edit ends |
 /// | `fn edit_with(&mut self, clock: &dyn Clock) -> TaskEdit<'_>` | an edit whose touch reads `clock` |
+/// | `TaskEdit::set_title(&mut self, value: String) -> &mut TaskEdit` | an edit's setter of each managed field |
 /// | `TaskEdit::finish(self) -> Changes` | applies the touch now and says which fields changed (dropping the edit applies it too) |
 /// | `fn created_at(&self)`, `fn updated_at(&self) -> Timestamp`, `fn timestamps(&self)` | the stamps |
 /// | `fn new(fields…) -> Self`, `fn with_timestamps(fields…, timestamps) -> Self` | with `#[timestamped(new)]`: every field but the stamps and `deleted_at`, in declaration order |
 /// | `deleted_at()`, `is_deleted()`, `delete() -> bool`, `undelete() -> bool`; `TaskEdit::delete()`, `undelete()` | with a `#[timestamped(deleted_at)]` field |
 /// | `impl Timestamped for Task` | `timestamps()`, `created_at()`, `updated_at()`, `touch()`, `touch_with(&dyn Clock)` for generic code |
+///
+/// These names are API from 0.1 on: a later version neither renames nor removes them, and adds
+/// new generated items only behind a new option, so that a name a user already took for a method
+/// of their own never collides with one the derive starts to generate. Besides them the derive
+/// generates an `impl Drop for TaskEdit` and one `const _: () = { .. };` block, and with
+/// `#[timestamped(columns)]` an `impl WriteChanges<V> for Task`; `__`-prefixed names inside them
+/// are private.
 ///
 /// ```
 /// use stamped::{Timestamped, Timestamps};
