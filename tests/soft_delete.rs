@@ -118,3 +118,27 @@ fn delete_inside_without_touching_records_when_but_leaves_updated_at() {
         assert_eq!(note.deleted_at(), Some(ts(8_000)));
     });
 }
+
+#[derive(Debug, Clone, Timestamped)]
+#[timestamped(new)]
+struct Coarse {
+    body: String,
+    #[timestamped(deleted_at)]
+    deleted_at: Option<Timestamp>,
+    timestamps: Timestamps<stamped::Seconds>,
+}
+
+/// A restored deletion stamp finer than the entity's precision is refused, like the pair's own.
+#[test]
+fn restore_refuses_a_deletion_stamp_finer_than_the_precision() {
+    let stamps = Timestamps::<stamped::Seconds>::restore(ts(1_000_000), ts(5_000_000)).unwrap();
+    let whole = Coarse::restore("x".into(), stamps, Some(ts(2_000_000))).unwrap();
+    assert_eq!(whole.deleted_at(), Some(ts(2_000_000)));
+    assert_eq!(
+        Coarse::restore("x".into(), stamps, Some(ts(2_000_001))).unwrap_err(),
+        stamped::Error::FinerThanPrecision {
+            value: ts(2_000_001),
+            unit_micros: 1_000_000
+        }
+    );
+}

@@ -276,6 +276,43 @@ fn restore_rejects_updated_before_created() {
     );
 }
 
+/// A pair coarser than microseconds holds only instants of its unit: a stored stamp finer than
+/// that is refused by `restore` (and so by serde and `FromRow`, which go through it), never
+/// rounded, so that what is in memory is what storage holds.
+#[test]
+fn restore_rejects_stamps_finer_than_the_precision() {
+    let whole = parse("2026-01-01T00:00:01Z").unwrap();
+    let fine = parse("2026-01-01T00:00:01.500123Z").unwrap();
+    let millis = parse("2026-01-01T00:00:01.500Z").unwrap();
+    assert!(Timestamps::<Seconds>::restore(whole, whole).is_ok());
+    assert_eq!(
+        Timestamps::<Seconds>::restore(whole, fine),
+        Err(Error::FinerThanPrecision {
+            value: fine,
+            unit_micros: 1_000_000
+        })
+    );
+    assert!(matches!(
+        Timestamps::<Seconds>::restore(millis, whole.max(millis)),
+        Err(Error::FinerThanPrecision { .. })
+    ));
+    assert!(Timestamps::<Millis>::restore(millis, millis).is_ok());
+    let err = Timestamps::<Millis>::restore(millis, fine).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "2026-01-01T00:00:01.500123Z is finer than the stamps' precision (whole units of 1000 µs)"
+    );
+    assert!(Timestamps::<stamped::Micros>::restore(fine, fine).is_ok());
+    // serde goes through `restore`.
+    #[cfg(feature = "serde")]
+    {
+        let json =
+            r#"{"created_at":"2026-01-01T00:00:01Z","updated_at":"2026-01-01T00:00:01.500123Z"}"#;
+        assert!(serde_json::from_str::<Timestamps<Seconds>>(json).is_err());
+        assert!(serde_json::from_str::<Timestamps>(json).is_ok());
+    }
+}
+
 /// A parse error's message is printed once in an error chain: it is the `Display`, and there
 /// is no `source` repeating it.
 #[test]

@@ -35,6 +35,15 @@ pub enum Error {
         /// The deletion stamp that was given.
         deleted_at: Timestamp,
     },
+    /// A stored stamp finer than the precision of the pair it is restored into (a
+    /// `Timestamps<Seconds>` given `…:01.500123Z`): refused rather than rounded, so that what is
+    /// in memory is what storage holds.
+    FinerThanPrecision {
+        /// The stamp that was given.
+        value: Timestamp,
+        /// The pair's unit, in microseconds (1,000 for `Millis`, 1,000,000 for `Seconds`).
+        unit_micros: i64,
+    },
     /// A value from another library or from storage has no instant (e.g. PostgreSQL `infinity`).
     NotAnInstant(&'static str),
     /// [`install_default_clock`](crate::install_default_clock) was called a second time.
@@ -56,6 +65,10 @@ impl fmt::Display for Error {
             } => write!(
                 f,
                 "updated_at ({updated_at}) is earlier than created_at ({created_at})"
+            ),
+            Error::FinerThanPrecision { value, unit_micros } => write!(
+                f,
+                "{value} is finer than the stamps' precision (whole units of {unit_micros} µs)"
             ),
             Error::DeletedOutOfOrder {
                 created_at,

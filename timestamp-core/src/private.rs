@@ -258,15 +258,20 @@ pub const fn change_bits(changes: Changes) -> u64 {
     changes.bits()
 }
 
-/// `deleted_at` within the life the stamps give: `created_at <= deleted_at <= updated_at`.
+/// `deleted_at` within the life the stamps give: `created_at <= deleted_at <= updated_at`, in
+/// whole units of `P`.
 ///
 /// # Errors
-/// [`Error::DeletedOutOfOrder`] otherwise.
+/// [`Error::FinerThanPrecision`] or [`Error::DeletedOutOfOrder`] otherwise.
 pub fn check_deleted_at<P: Precision>(
     stamps: &Timestamps<P>,
     deleted_at: Option<Timestamp>,
 ) -> Result<(), Error> {
     match deleted_at {
+        Some(value) if value.floor_to(P::UNIT_MICROS) != value => Err(Error::FinerThanPrecision {
+            value,
+            unit_micros: P::UNIT_MICROS,
+        }),
         Some(deleted_at)
             if deleted_at < stamps.created_at() || deleted_at > stamps.updated_at() =>
         {

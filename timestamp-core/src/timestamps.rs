@@ -66,8 +66,19 @@ impl<P: Precision> Timestamps<P> {
     /// Rebuilds a pair read from storage. The values are kept exactly as given.
     ///
     /// # Errors
-    /// [`Error::UpdatedBeforeCreated`] when `updated_at < created_at`.
+    /// [`Error::UpdatedBeforeCreated`] when `updated_at < created_at`;
+    /// [`Error::FinerThanPrecision`] when a value is not a whole number of `P`'s unit (a
+    /// `Timestamps<Seconds>` given `…:01.500123Z`): the pair never holds what its own touches
+    /// could not produce.
     pub fn restore(created_at: Timestamp, updated_at: Timestamp) -> Result<Self, Error> {
+        for value in [created_at, updated_at] {
+            if value.floor_to(P::UNIT_MICROS) != value {
+                return Err(Error::FinerThanPrecision {
+                    value,
+                    unit_micros: P::UNIT_MICROS,
+                });
+            }
+        }
         if updated_at < created_at {
             return Err(Error::UpdatedBeforeCreated {
                 created_at,
