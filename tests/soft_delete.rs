@@ -134,6 +134,7 @@ fn restore_refuses_a_deletion_stamp_finer_than_the_precision() {
     let stamps = Timestamps::<stamped::Seconds>::restore(ts(1_000_000), ts(5_000_000)).unwrap();
     let whole = Coarse::restore("x".into(), stamps, Some(ts(2_000_000))).unwrap();
     assert_eq!(whole.deleted_at(), Some(ts(2_000_000)));
+    assert_eq!(whole.body(), "x");
     assert_eq!(
         Coarse::restore("x".into(), stamps, Some(ts(2_000_001))).unwrap_err(),
         stamped::Error::FinerThanPrecision {
