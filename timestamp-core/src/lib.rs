@@ -50,7 +50,7 @@ mod error;
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub mod formats;
 mod metrics;
-pub mod parse;
+mod parse;
 mod precision;
 pub mod scope;
 #[cfg(feature = "sea-orm")]

@@ -3,7 +3,7 @@
 //!
 //! - A `Timestamp` serializes as its 27-byte canonical string (`"2025-11-24T16:00:00.123456Z"`).
 //!   Deserializing accepts any RFC 3339 offset and normalises to UTC, with the parsing rules of
-//!   [`parse`](crate::parse) (fractions truncated toward the past, `:60` as the last
+//!   `Timestamp`'s [`FromStr`](crate::Timestamp#impl-FromStr-for-Timestamp) (fractions truncated toward the past, `:60` as the last
 //!   microsecond of its minute); anything else fails with a message saying what was wrong.
 //! - A `Timestamps` serializes as a struct with the fields `created_at` and `updated_at`, so
 //!   `#[serde(flatten)]` in an entity gives the flat JSON a REST API returns. Deserializing it

@@ -245,8 +245,22 @@ impl fmt::Debug for Timestamp {
 impl FromStr for Timestamp {
     type Err = Error;
 
-    /// Parses RFC 3339 with any offset and normalises to UTC. See [`crate::parse`] for every
-    /// rule (fractions, leap seconds, separators).
+    /// Parses RFC 3339 with any offset and normalises to UTC.
+    ///
+    /// Accepted: `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±hh:mm)`, the form RFC 3339 section 5.6 gives.
+    ///
+    /// - The date/time separator may be `T`, `t` or one space (as PostgreSQL and SQLite print);
+    ///   `Z` may be `z`. Nothing else is tolerated: no surrounding whitespace, no missing offset.
+    /// - Any offset from `-23:59` to `+23:59` is normalised to UTC; `-00:00` means UTC.
+    /// - Fractions of 1 to 9 digits are accepted. Digits past the sixth are **truncated toward the
+    ///   past**, never rounded: `23:59:59.9999999Z` stays on the same day. More than 9 digits is an
+    ///   error ([`ParseErrorKind::FractionTooLong`](crate::ParseErrorKind::FractionTooLong)).
+    /// - A leap second `23:59:60` (UTC, after applying the offset) becomes the last microsecond of
+    ///   that minute, `23:59:59.999999`: still after every other instant of the day, never in the
+    ///   next day. Second 60 anywhere else is
+    ///   [`ParseErrorKind::LeapSecondMisplaced`](crate::ParseErrorKind::LeapSecondMisplaced).
+    /// - Instants outside `0001-01-01T00:00:00Z ..= 9999-12-31T23:59:59.999999Z` after
+    ///   normalisation are [`Error::OutOfRange`].
     fn from_str(s: &str) -> Result<Timestamp, Error> {
         crate::parse::parse_rfc3339(s.as_bytes())
     }

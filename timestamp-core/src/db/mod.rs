@@ -34,7 +34,8 @@
 //! SQLite has no date type; a `Timestamp` is stored as `TEXT` in the canonical 27-byte form
 //! (`2026-11-26T23:10:26.123456Z`), so `ORDER BY` on the column is time order and the text is
 //! readable in the `sqlite3` shell. Decoding accepts any RFC 3339 text with an offset (also
-//! with a space between date and time) under the rules of [`parse`](crate::parse), and text
+//! with a space between date and time) under the rules of
+//! [`Timestamp`'s `FromStr`](crate::Timestamp#impl-FromStr-for-Timestamp), and text
 //! without an offset as UTC, which is how SQLite's own date functions define it: what
 //! `CURRENT_TIMESTAMP` writes (`2026-11-26 23:10:26`), what Diesel's chrono types write
 //! (`2026-11-26 23:10:26.123456`), and a bare date (`2026-11-26`, midnight UTC). So a column
