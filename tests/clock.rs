@@ -190,3 +190,17 @@ fn cached_clock_follows_the_wall_clock_within_its_tick() {
         .expect("not ahead");
     assert!(lag < Duration::from_secs(1), "stale by {lag:?}");
 }
+
+/// A clock that holds a time shows it in `Debug`.
+#[test]
+fn clocks_holding_a_time_show_it_in_debug() {
+    let manual = ManualClock::new(ts(1_500));
+    assert_eq!(
+        format!("{manual:?}"),
+        "ManualClock(1970-01-01T00:00:00.001500Z)"
+    );
+    assert_eq!(
+        format!("{:?}", FixedClock::new(ts(1_500))),
+        "FixedClock(1970-01-01T00:00:00.001500Z)"
+    );
+}

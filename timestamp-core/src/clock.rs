@@ -181,8 +181,15 @@ impl Clock for FixedClock {
 /// handle.rewind(Duration::from_mins(2));
 /// assert_eq!(clock.now().as_unix_micros(), -30_000_000);
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ManualClock(Arc<AtomicI64>);
+
+/// Shows the time it reads: `ManualClock(2026-01-01T00:00:00.000000Z)`.
+impl core::fmt::Debug for ManualClock {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_tuple("ManualClock").field(&self.now()).finish()
+    }
+}
 
 impl ManualClock {
     /// A clock reading `at` until it is moved.
