@@ -184,6 +184,19 @@ async fn zero_dates_and_null_are_errors_never_panics() {
         .await
         .unwrap();
         assert!(text.try_get::<Timestamp, _>("at").is_err(), "{id}");
+        if id == 3 {
+            // NULL is its own variant, in both protocols.
+            for row in [&binary, &text] {
+                let err = row.try_get::<Timestamp, _>("at").unwrap_err();
+                let sqlx::Error::ColumnDecode { source, .. } = err else {
+                    panic!("a decode error, got {err:?}");
+                };
+                assert_eq!(
+                    source.downcast_ref::<stamped::Error>(),
+                    Some(&stamped::Error::Null)
+                );
+            }
+        }
     }
     let null: Option<Timestamp> = sqlx::query_scalar("SELECT at FROM stamps WHERE id = 3")
         .fetch_one(&mut conn)

@@ -181,3 +181,27 @@ async fn timestamp_without_time_zone_is_refused() {
         Err(sqlx::Error::ColumnDecode { .. })
     ));
 }
+
+/// NULL where a `Timestamp` is decoded is its own error variant, in both protocols.
+#[tokio::test]
+#[ignore = "needs PostgreSQL: set TIMESTAMPED_POSTGRES_URL and pass --include-ignored"]
+async fn null_is_its_own_error() {
+    let mut conn = connect().await;
+    // Binary (a prepared statement) and text (a simple query) protocols.
+    let row = sqlx::query("SELECT NULL::timestamptz AS at")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    let text = sqlx::raw_sql("SELECT NULL::timestamptz AS at")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    for row in [row, text] {
+        let err = row.try_get::<Timestamp, _>("at").unwrap_err();
+        let sqlx::Error::ColumnDecode { source, .. } = err else {
+            panic!("a decode error, got {err:?}");
+        };
+        assert_eq!(source.downcast_ref::<Error>(), Some(&Error::Null));
+        assert_eq!(row.try_get::<Option<Timestamp>, _>("at").unwrap(), None);
+    }
+}

@@ -118,3 +118,22 @@ async fn other_stored_shapes_are_read_or_refused() {
         }
     }
 }
+
+/// NULL where a `Timestamp` is decoded is its own error variant, not a message to compare.
+#[tokio::test]
+async fn null_is_its_own_error() {
+    let pool = pool().await;
+    let row = sqlx::query("SELECT NULL AS at")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let err = row.try_get::<Timestamp, _>("at").unwrap_err();
+    let sqlx::Error::ColumnDecode { source, .. } = err else {
+        panic!("a decode error, got {err:?}");
+    };
+    assert_eq!(
+        source.downcast_ref::<stamped::Error>(),
+        Some(&stamped::Error::Null)
+    );
+    assert_eq!(row.try_get::<Option<Timestamp>, _>("at").unwrap(), None);
+}

@@ -44,6 +44,9 @@ pub enum Error {
         /// The pair's unit, in microseconds (1,000 for `Millis`, 1,000,000 for `Seconds`).
         unit_micros: i64,
     },
+    /// SQL `NULL` where a timestamp is required: decode a nullable column as
+    /// `Option<Timestamp>`.
+    Null,
     /// A value from another library or from storage has no instant (e.g. PostgreSQL `infinity`).
     NotAnInstant(&'static str),
     /// [`install_default_clock`](crate::install_default_clock) was called a second time.
@@ -65,6 +68,9 @@ impl fmt::Display for Error {
             } => write!(
                 f,
                 "updated_at ({updated_at}) is earlier than created_at ({created_at})"
+            ),
+            Error::Null => f.write_str(
+                "SQL NULL where a timestamp is required (decode a nullable column as `Option<Timestamp>`)",
             ),
             Error::FinerThanPrecision { value, unit_micros } => write!(
                 f,

@@ -45,10 +45,7 @@ impl<'r> Decode<'r, MySql> for Timestamp {
     /// the wall time is UTC, as sqlx's session `time_zone = '+00:00'` makes it.
     fn decode(value: MySqlValueRef<'r>) -> Result<Self, BoxDynError> {
         if value.is_null() {
-            return Err(Error::NotAnInstant(
-                "SQL NULL (decode a nullable column as `Option<Timestamp>`)",
-            )
-            .into());
+            return Err(Error::Null.into());
         }
         let bytes = <&[u8] as Decode<'r, MySql>>::decode(value)?;
         match bytes.first() {

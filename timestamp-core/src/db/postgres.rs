@@ -5,7 +5,7 @@ use sqlx::error::BoxDynError;
 use sqlx::postgres::{
     PgArgumentBuffer, PgHasArrayType, PgTypeInfo, PgValueFormat, PgValueRef, Postgres,
 };
-use sqlx::{Decode, Encode, Type};
+use sqlx::{Decode, Encode, Type, ValueRef};
 
 use crate::{civil, Error, ParseError, ParseErrorKind, Timestamp};
 
@@ -46,6 +46,9 @@ impl Encode<'_, Postgres> for Timestamp {
 #[cfg_attr(docsrs, doc(cfg(feature = "sqlx-postgres")))]
 impl<'r> Decode<'r, Postgres> for Timestamp {
     fn decode(value: PgValueRef<'r>) -> Result<Self, BoxDynError> {
+        if value.is_null() {
+            return Err(Error::Null.into());
+        }
         match value.format() {
             PgValueFormat::Binary => {
                 let pg = <i64 as Decode<'r, Postgres>>::decode(value)?;

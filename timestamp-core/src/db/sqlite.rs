@@ -33,10 +33,7 @@ impl Encode<'_, Sqlite> for Timestamp {
 impl<'r> Decode<'r, Sqlite> for Timestamp {
     fn decode(value: SqliteValueRef<'r>) -> Result<Self, BoxDynError> {
         if value.is_null() {
-            return Err(Error::NotAnInstant(
-                "SQL NULL (decode a nullable column as `Option<Timestamp>`)",
-            )
-            .into());
+            return Err(Error::Null.into());
         }
         let text = <&str as Decode<'r, Sqlite>>::decode(value)?;
         Ok(crate::parse::parse_text_as_utc(text.as_bytes())?)

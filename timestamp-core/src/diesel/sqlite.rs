@@ -38,7 +38,8 @@ fn from_text(mut value: SqliteValue<'_, '_, '_>) -> deserialize::Result<Timestam
             "a number in a SQLite date-time column (its unit cannot be known)",
         )
         .into()),
-        _ => Err(Error::NotAnInstant("a SQLite value that is not text").into()),
+        None => Err(Error::Null.into()),
+        Some(_) => Err(Error::NotAnInstant("a SQLite value that is not text").into()),
     }
 }
 
