@@ -127,13 +127,6 @@ async fn null_is_its_own_error() {
         .fetch_one(&pool)
         .await
         .unwrap();
-    let err = row.try_get::<Timestamp, _>("at").unwrap_err();
-    let sqlx::Error::ColumnDecode { source, .. } = err else {
-        panic!("a decode error, got {err:?}");
-    };
-    assert_eq!(
-        source.downcast_ref::<stamped::Error>(),
-        Some(&stamped::Error::Null)
-    );
+    common::assert_null_error(row.try_get::<Timestamp, _>("at").unwrap_err());
     assert_eq!(row.try_get::<Option<Timestamp>, _>("at").unwrap(), None);
 }

@@ -137,3 +137,15 @@ pub fn random_instants(seed: u64, count: usize) -> Vec<Timestamp> {
         })
         .collect()
 }
+
+/// Asserts that decoding a `Timestamp` failed because the value was SQL NULL: sqlx's column
+/// error around `stamped::Error::Null`.
+pub fn assert_null_error(err: sqlx::Error) {
+    let sqlx::Error::ColumnDecode { source, .. } = err else {
+        panic!("a decode error, got {err:?}");
+    };
+    assert_eq!(
+        source.downcast_ref::<stamped::Error>(),
+        Some(&stamped::Error::Null)
+    );
+}
