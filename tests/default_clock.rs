@@ -1,6 +1,6 @@
 //! The process default clock (its own test binary: installing it is process-wide).
 
-use stamped::{install_default_clock, with_clock, Error, FixedClock, Timestamp, Timestamps};
+use stamped::{install_default_clock, with_clock, FixedClock, Timestamp, Timestamps};
 
 #[test]
 fn installed_default_is_used_once_set_and_scopes_still_override_it() {
@@ -13,9 +13,10 @@ fn installed_default_is_used_once_set_and_scopes_still_override_it() {
     assert_eq!(Timestamp::now(), t(77));
     let stamps: Timestamps = Timestamps::now();
     assert_eq!(stamps.created_at(), t(77));
+    // A second install is refused and hands the clock back, as `OnceLock::set` does.
     assert_eq!(
         install_default_clock(FixedClock::new(t(88))),
-        Err(Error::DefaultClockAlreadyInstalled)
+        Err(FixedClock::new(t(88)))
     );
     assert_eq!(Timestamp::now(), t(77), "the first default stays");
     assert_eq!(with_clock(&FixedClock::new(t(5)), Timestamp::now), t(5));

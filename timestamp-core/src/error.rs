@@ -49,8 +49,6 @@ pub enum Error {
     Null,
     /// A value from another library or from storage has no instant (e.g. PostgreSQL `infinity`).
     NotAnInstant(&'static str),
-    /// [`install_default_clock`](crate::install_default_clock) was called a second time.
-    DefaultClockAlreadyInstalled,
 }
 
 impl fmt::Display for Error {
@@ -85,9 +83,6 @@ impl fmt::Display for Error {
                 "deleted_at ({deleted_at}) is not between created_at ({created_at}) and updated_at ({updated_at})"
             ),
             Error::NotAnInstant(what) => write!(f, "{what} is not an instant"),
-            Error::DefaultClockAlreadyInstalled => {
-                f.write_str("a default clock was already installed for this process")
-            }
         }
     }
 }

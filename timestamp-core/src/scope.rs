@@ -49,7 +49,7 @@ use core::ptr::NonNull;
 use core::task::{Context, Poll};
 use std::sync::OnceLock;
 
-use crate::{metrics, Clock, Error, SystemClock, Timestamp};
+use crate::{metrics, Clock, SystemClock, Timestamp};
 
 /// The scopes in force on one thread.
 struct Scope {
@@ -323,9 +323,9 @@ impl<F: Future> Future for WithoutTouching<F> {
 /// itself) changes nothing.
 ///
 /// # Errors
-/// [`Error::DefaultClockAlreadyInstalled`] if a default was installed before (the first one
-/// stays).
-pub fn install_default_clock<C: Clock + 'static>(clock: C) -> Result<(), Error> {
+/// If a default was installed before, the first one stays and `clock` is handed back in `Err`
+/// (as [`OnceLock::set`] does).
+pub fn install_default_clock<C: Clock + 'static>(clock: C) -> Result<(), C> {
     if clock.reads_current_clock() {
         // [`CurrentClock`] as the default would read the default: nothing to install.
         return Ok(());
@@ -335,10 +335,9 @@ pub fn install_default_clock<C: Clock + 'static>(clock: C) -> Result<(), Error> 
         Some(c) => Box::new(c),
         None => Box::new(SystemClock),
     });
-    if slot.is_some() {
-        Err(Error::DefaultClockAlreadyInstalled)
-    } else {
-        Ok(())
+    match slot {
+        Some(rejected) => Err(rejected),
+        None => Ok(()),
     }
 }
 
