@@ -43,7 +43,7 @@ pub(crate) struct Accessors {
 /// The parameter type and the expression that turns the parameter `value` into the field's
 /// type: `T` and `value`, or with `into`, `impl Into<T>` and `Into::into(value)`.
 pub(crate) fn param(
-    rt: &TokenStream,
+    rt: &syn::Ident,
     input: &Input<'_>,
     field: &Field<'_>,
     value: &TokenStream,
@@ -58,7 +58,7 @@ pub(crate) fn param(
 
 /// The getter: `&T`, or `T` by copy with `copy` (a type that is not `Copy` is reported at the
 /// field's type).
-fn getter(rt: &TokenStream, input: &Input<'_>, field: &Field<'_>, vis: &Visibility) -> TokenStream {
+fn getter(rt: &syn::Ident, input: &Input<'_>, field: &Field<'_>, vis: &Visibility) -> TokenStream {
     let ident = field.ident;
     let ty = field.ty;
     if field.opts.copy.is_set() || input.opts.copy.is_set() {
@@ -81,7 +81,7 @@ fn getter(rt: &TokenStream, input: &Input<'_>, field: &Field<'_>, vis: &Visibili
 /// `&mut` stamps field as a setter's target, `stamps_mut` the entity's
 /// `&mut Timestamps<P>`.
 pub(crate) fn generate(
-    rt: &TokenStream,
+    rt: &syn::Ident,
     input: &Input<'_>,
     stamps_ref: &TokenStream,
     stamps_mut: &TokenStream,

@@ -10,7 +10,7 @@ use crate::ast::{Field, Input};
 
 /// `bit_of` gives a tracked field's bit in the edit's `Changes`.
 pub(crate) fn generate(
-    rt: &TokenStream,
+    rt: &syn::Ident,
     input: &Input<'_>,
     bit_of: &dyn Fn(&Field<'_>) -> u64,
 ) -> TokenStream {

@@ -10,7 +10,7 @@ use crate::span::respan;
 
 /// `stamps_field` is the `Timestamps` field.
 pub(crate) fn generate(
-    rt: &TokenStream,
+    rt: &syn::Ident,
     input: &Input<'_>,
     stamps_field: &Field<'_>,
 ) -> TokenStream {

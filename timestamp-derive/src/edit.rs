@@ -53,7 +53,7 @@ pub(crate) struct Edit {
 /// full path, for the struct; `rt` its short name inside the generated block.
 pub(crate) fn generate(
     full: &TokenStream,
-    rt: &TokenStream,
+    rt: &syn::Ident,
     input: &Input<'_>,
     apply: &TokenStream,
     setters: &[TokenStream],
@@ -133,7 +133,7 @@ pub(crate) fn generate(
 /// type `stamps_ty`); with a `deleted_at` field, it also stamps a `delete()` made in the edit.
 /// Each argument is spanned at its field's type, where a wrong type is reported.
 pub(crate) fn apply(
-    rt: &TokenStream,
+    rt: &syn::Ident,
     input: &Input<'_>,
     stamps: &syn::Ident,
     stamps_ty: &syn::Type,

@@ -28,7 +28,7 @@ pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
 
 /// What the struct options `new` and `columns` add: the constructors, the `WriteChanges` impl.
 fn opt_in(
-    rt: &TokenStream,
+    rt: &syn::Ident,
     input: &Input<'_>,
     stamps_field: &Field<'_>,
     bit_of: &dyn Fn(&Field<'_>) -> u64,
@@ -54,7 +54,7 @@ fn generate(input: &Input<'_>) -> Option<TokenStream> {
     // Everything but the edit struct goes in a `const _` block that imports the runtime under a
     // short name: fewer tokens for the macro to build and for rustc to read back.
     let full = quote!(#krate::__private);
-    let rt = quote!(__stamped);
+    let rt = syn::Ident::new("__stamped", proc_macro2::Span::call_site());
     let stamps = stamps_field.ident;
     let stamps_ty = stamps_field.ty;
     let entity = input.ident;

@@ -19,7 +19,7 @@ pub(crate) struct SoftDelete {
 /// entity's stamps with the current clock and evaluates to the instant of the change, and
 /// `touch_stamps` only touches them.
 pub(crate) fn generate(
-    rt: &TokenStream,
+    rt: &syn::Ident,
     input: &Input<'_>,
     field: &Field<'_>,
     bit: u64,
