@@ -34,56 +34,29 @@ pub trait Clock: Send + Sync {
     }
 }
 
-impl<C: Clock + ?Sized> Clock for &C {
-    #[inline]
-    fn now(&self) -> Timestamp {
-        (**self).now()
-    }
+/// `&C`, `Arc<C>` and `Box<C>` are clocks that forward every method to `C`.
+macro_rules! forward_clock {
+    ($($pointer:ty),*) => {$(
+        impl<C: Clock + ?Sized> Clock for $pointer {
+            #[inline]
+            fn now(&self) -> Timestamp {
+                (**self).now()
+            }
 
-    #[inline]
-    fn reads_current_clock(&self) -> bool {
-        (**self).reads_current_clock()
-    }
+            #[inline]
+            fn reads_current_clock(&self) -> bool {
+                (**self).reads_current_clock()
+            }
 
-    #[inline]
-    fn scope_copy(&self) -> Option<ScopeCopy> {
-        (**self).scope_copy()
-    }
+            #[inline]
+            fn scope_copy(&self) -> Option<ScopeCopy> {
+                (**self).scope_copy()
+            }
+        }
+    )*};
 }
 
-impl<C: Clock + ?Sized> Clock for Arc<C> {
-    #[inline]
-    fn now(&self) -> Timestamp {
-        (**self).now()
-    }
-
-    #[inline]
-    fn reads_current_clock(&self) -> bool {
-        (**self).reads_current_clock()
-    }
-
-    #[inline]
-    fn scope_copy(&self) -> Option<ScopeCopy> {
-        (**self).scope_copy()
-    }
-}
-
-impl<C: Clock + ?Sized> Clock for Box<C> {
-    #[inline]
-    fn now(&self) -> Timestamp {
-        (**self).now()
-    }
-
-    #[inline]
-    fn reads_current_clock(&self) -> bool {
-        (**self).reads_current_clock()
-    }
-
-    #[inline]
-    fn scope_copy(&self) -> Option<ScopeCopy> {
-        (**self).scope_copy()
-    }
-}
+forward_clock!(&C, Arc<C>, Box<C>);
 
 /// The operating system's wall clock (`CLOCK_REALTIME`), read directly on Unix.
 ///
@@ -98,8 +71,8 @@ impl Clock for SystemClock {
         system_now()
     }
 
-    fn scope_copy(&self) -> Option<crate::scope::ScopeCopy> {
-        Some(crate::scope::ScopeCopy::stateless(*self))
+    fn scope_copy(&self) -> Option<ScopeCopy> {
+        Some(ScopeCopy::stateless(*self))
     }
 }
 

@@ -95,8 +95,7 @@ impl SetTarget for (&mut EditState, u64, bool) {
     #[inline]
     fn changed(self) {
         let (edit, bit, touches) = self;
-        edit.changed |= bit;
-        edit.touch |= touches;
+        edit.record(bit, touches);
     }
 }
 
@@ -112,11 +111,12 @@ pub fn assign<T: Compared, G: SetTarget>(field: &mut T, value: T, target: G) -> 
     changed
 }
 
-/// An `always_touch` setter: assigns `value` and touches `stamps`, equal or not.
+/// Every `always_touch` setter, the entity's and the edit's: assigns `value`, equal or not, and
+/// tells `target`; says `true`.
 #[inline]
-pub fn set_always<T, P: Precision>(field: &mut T, value: T, stamps: &mut Timestamps<P>) -> bool {
+pub fn assign_always<T, G: SetTarget>(field: &mut T, value: T, target: G) -> bool {
     *field = value;
-    stamps.touch();
+    target.changed();
     true
 }
 
@@ -137,12 +137,11 @@ impl EditState {
         stamp_deleted: false,
     };
 
-    /// An `always_touch` field's edit setter: assigns, records, asks for the touch.
+    /// Records a change of the field of `bit`; asks for the touch if `touches`.
     #[inline]
-    pub fn set_always<T>(&mut self, field: &mut T, value: T, bit: u64) {
-        *field = value;
+    fn record(&mut self, bit: u64, touches: bool) {
         self.changed |= bit;
-        self.touch = true;
+        self.touch |= touches;
     }
 
     /// The edit's `delete()`: unless already deleted, puts `placeholder` in `deleted_at` until
@@ -152,8 +151,7 @@ impl EditState {
         if deleted.is_none() {
             *deleted = Some(placeholder);
             self.stamp_deleted = true;
-            self.changed |= bit;
-            self.touch = true;
+            self.record(bit, true);
         }
     }
 
@@ -163,19 +161,22 @@ impl EditState {
         if deleted.is_some() {
             *deleted = None;
             self.stamp_deleted = false;
-            self.changed |= bit;
-            self.touch = true;
+            self.record(bit, true);
         }
     }
 
     /// The one touch, reading `clock` (the current clock when `None`), if a change asked for
-    /// it; runs once.
+    /// it; runs once. Returns the instant of the touch, if there was one.
     #[inline]
-    pub fn apply<P: Precision>(&mut self, stamps: &mut Timestamps<P>, clock: Option<&dyn Clock>) {
-        if self.touch {
+    pub fn apply<P: Precision>(
+        &mut self,
+        stamps: &mut Timestamps<P>,
+        clock: Option<&dyn Clock>,
+    ) -> Option<Timestamp> {
+        self.touch.then(|| {
             self.touch = false;
-            stamps.touch_marking(clock);
-        }
+            stamps.touch_marking(clock)
+        })
     }
 
     /// The one touch of an entity with a `deleted_at` field, which a `delete()` in the edit
@@ -187,11 +188,8 @@ impl EditState {
         clock: Option<&dyn Clock>,
         deleted: &mut Option<Timestamp>,
     ) {
-        if self.touch {
-            self.touch = false;
-            let at = stamps.touch_marking(clock);
-            if self.stamp_deleted {
-                self.stamp_deleted = false;
+        if let Some(at) = self.apply(stamps, clock) {
+            if core::mem::take(&mut self.stamp_deleted) {
                 *deleted = Some(at);
             }
         }

@@ -133,7 +133,6 @@ pub fn with_clock<C: Clock + ?Sized, R>(clock: &C, f: impl FnOnce() -> R) -> R {
     // stays valid until it returns, and if it never does (`process::exit`) the copy is never
     // dropped, whatever thread-local destructors drop.
     let copy = clock.scope_copy();
-    let reference: &&C = &clock;
     let target = if let Some(copy) = &copy {
         NonNull::from(copy.clock())
     } else {
@@ -143,6 +142,8 @@ pub fn with_clock<C: Clock + ?Sized, R>(clock: &C, f: impl FnOnce() -> R) -> R {
         // such a clock (destructors run newest first). See docs/reliability.md for the one
         // order this does not cover.
         let _ = CLEAR_ON_EXIT.try_with(|_| ());
+        // `&C` is a sized clock whatever `C` is (`dyn Clock` included): the slot points to it.
+        let reference: &&C = &clock;
         let short: NonNull<dyn Clock + '_> = NonNull::from(reference as &dyn Clock);
         // SAFETY: only the lifetime bound of the trait object changes (same layout). The
         // pointer stays in this thread's slot while `f` runs: the `Restore` guard puts the

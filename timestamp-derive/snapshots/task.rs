@@ -41,11 +41,7 @@ const _: () = {
         /// Sets `payload`: stores the value and touches `updated_at`, equal or not (`always_touch`). Returns `true`.
         #[inline]
         pub(crate) fn set_payload(&mut self, value: Vec<u8>) -> bool {
-            __stamped::set_always(
-                &mut self.payload,
-                value,
-                __stamped::StampsField::stamps_mut(&mut self.timestamps),
-            )
+            __stamped::assign_always(&mut self.payload, value, &mut self.timestamps)
         }
         /// When this entity was created.
         #[inline]
@@ -111,11 +107,10 @@ const _: () = {
         /// Sets `payload`: stores the value; the edit then touches once when it ends (`always_touch`).
         #[inline]
         pub(crate) fn set_payload(&mut self, value: Vec<u8>) -> &mut Self {
-            __stamped::EditState::set_always(
-                &mut self.__edit,
+            __stamped::assign_always(
                 &mut self.__entity.payload,
                 value,
-                4u64,
+                (&mut self.__edit, 4u64, true),
             );
             self
         }

@@ -78,13 +78,11 @@ fn getter(rt: &syn::Ident, input: &Input<'_>, field: &Field<'_>, vis: &Visibilit
 }
 
 /// `field`'s accessors; `bit` is its bit in the edit's `Changes`, `stamps_ref` the entity's
-/// `&mut` stamps field as a setter's target, `stamps_mut` the entity's
-/// `&mut Timestamps<P>`.
+/// `&mut` stamps field as a setter's target.
 pub(crate) fn generate(
     rt: &syn::Ident,
     input: &Input<'_>,
     stamps_ref: &TokenStream,
-    stamps_mut: &TokenStream,
     field: &Field<'_>,
     bit: u64,
 ) -> Accessors {
@@ -129,8 +127,8 @@ pub(crate) fn generate(
         Touch::Always => (
             "stores the value and touches `updated_at`, equal or not (`always_touch`). Returns \
              `true`.",
-            quote!(#rt::set_always(&mut self.#ident, #value, #stamps_mut)),
-            quote!(#rt::EditState::set_always(&mut self.__edit, &mut self.__entity.#ident, #value, #bit)),
+            quote!(#rt::assign_always(&mut self.#ident, #value, #stamps_ref)),
+            quote!(#rt::assign_always(&mut self.__entity.#ident, #value, (&mut self.__edit, #bit, true))),
         ),
     };
     let edit_rule = match touch {

@@ -70,9 +70,8 @@ fn generate(input: &Input<'_>) -> Option<TokenStream> {
     // there alone.
     let created_at = quote!(<Self as #rt::Timestamped>::created_at(self));
     let updated_at = quote!(<Self as #rt::Timestamped>::updated_at(self));
-    // `&mut Timestamps<P>`, spanned at the stamps' type: a type that is not `Timestamps` is
-    // reported there, once.
-    let stamps_mut = quote!(#stamps_trait::stamps_mut(&mut self.#stamps));
+    // The stamps field as a setter's target, spanned at its type: a type that is not
+    // `Timestamps` is reported there.
     let stamps_ref = respan(quote!(&mut self.#stamps), stamps_ty.span());
     // The edit's one touch: with a `deleted_at` field, a `delete()` in the edit stamps it too.
     let apply = edit::apply(&rt, input, stamps, stamps_ty);
@@ -91,7 +90,7 @@ fn generate(input: &Input<'_>) -> Option<TokenStream> {
         .iter()
         .filter(|f| f.is_managed())
         .map(|f| {
-            let a = accessors::generate(&rt, input, &stamps_ref, &stamps_mut, f, bit_of(f));
+            let a = accessors::generate(&rt, input, &stamps_ref, f, bit_of(f));
             (a.entity, a.edit)
         })
         .unzip();
