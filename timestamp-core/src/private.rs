@@ -242,7 +242,7 @@ impl DeletedAtField for Option<Timestamp> {
 
 /// Assigns `value` unless it equals the current one; says whether it assigned.
 #[inline]
-pub fn replace_if_changed<T: Compared>(field: &mut T, value: T) -> bool {
+fn replace_if_changed<T: Compared>(field: &mut T, value: T) -> bool {
     if *field == value {
         false
     } else {
