@@ -36,21 +36,27 @@ use core::fmt;
 #[derive(Clone, Copy)]
 pub struct Changes {
     bits: u64,
-    names: &'static [&'static str],
+    /// The entity's tracked field names in declaration order, each followed by a `,` (one
+    /// string literal in the generated code: cheaper to compile than an array of them).
+    names: &'static str,
 }
 
 impl Changes {
     /// No change.
-    pub const NONE: Changes = Changes {
-        bits: 0,
-        names: &[],
-    };
+    pub const NONE: Changes = Changes { bits: 0, names: "" };
 
-    /// The fields of `names` whose bit is set in `bits` (bit `i` for `names[i]`); bits past the
-    /// end of `names` are ignored. Built by generated code.
-    #[doc(hidden)]
-    pub(crate) const fn from_bits(bits: u64, names: &'static [&'static str]) -> Changes {
-        let len = names.len();
+    /// The fields of `names` (each followed by a `,`) whose bit is set in `bits` (bit `i` for
+    /// the `i`-th name); bits past the last name are ignored. Built by generated code.
+    pub(crate) const fn from_bits(bits: u64, names: &'static str) -> Changes {
+        let bytes = names.as_bytes();
+        let mut len = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b',' {
+                len += 1;
+            }
+            i += 1;
+        }
         let mask = if len >= 64 {
             u64::MAX
         } else {
@@ -123,8 +129,8 @@ impl IntoIterator for Changes {
 
     fn into_iter(self) -> ChangesIter {
         ChangesIter {
-            changes: self,
-            next: 0,
+            bits: self.bits,
+            rest: self.names,
         }
     }
 }
@@ -141,18 +147,22 @@ impl IntoIterator for &Changes {
 /// The names of the changed fields, in declaration order: [`Changes::iter`].
 #[derive(Debug, Clone)]
 pub struct ChangesIter {
-    changes: Changes,
-    next: usize,
+    /// The changed fields among `rest`, bit 0 for its first name.
+    bits: u64,
+    /// The names not yet looked at, each followed by a `,`.
+    rest: &'static str,
 }
 
 impl Iterator for ChangesIter {
     type Item = &'static str;
 
     fn next(&mut self) -> Option<&'static str> {
-        while let Some(name) = self.changes.names.get(self.next) {
-            let i = self.next;
-            self.next += 1;
-            if i < 64 && self.changes.bits & (1 << i) != 0 {
+        while self.bits != 0 {
+            let (name, rest) = self.rest.split_once(',')?;
+            let changed = self.bits & 1 != 0;
+            self.bits >>= 1;
+            self.rest = rest;
+            if changed {
                 return Some(name);
             }
         }
@@ -160,11 +170,7 @@ impl Iterator for ChangesIter {
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let rest = if self.next >= 64 {
-            0
-        } else {
-            (self.changes.bits >> self.next).count_ones() as usize
-        };
+        let rest = self.bits.count_ones() as usize;
         (rest, Some(rest))
     }
 }

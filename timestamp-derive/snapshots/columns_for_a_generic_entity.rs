@@ -189,13 +189,13 @@ const _: () = {
         /// Ends the edit: its one touch (if a value changed), and which fields changed.
         #[inline]
         pub fn finish(mut self) -> __stamped::Changes {
-            __stamped::EditState::apply_deleting(
-                &mut self.__edit,
-                __stamped::StampsField::stamps_mut(&mut self.__entity.timestamps),
-                self.__clock,
-                __stamped::DeletedAtField::slot(&mut self.__entity.deleted_at),
-            );
-            self.__edit.changes(&["tag", "label", "views", "deleted_at"])
+            self.__edit
+                .apply_deleting(
+                    __stamped::StampsField::stamps_mut(&mut self.__entity.timestamps),
+                    self.__clock,
+                    __stamped::DeletedAtField::slot(&mut self.__entity.deleted_at),
+                );
+            self.__edit.changes("tag,label,views,deleted_at,")
         }
     }
     impl<'__edit, T: Clone + PartialEq> __stamped::Drop for TaggedEdit<'__edit, T>
@@ -204,12 +204,12 @@ const _: () = {
     {
         #[inline]
         fn drop(&mut self) {
-            __stamped::EditState::apply_deleting(
-                &mut self.__edit,
-                __stamped::StampsField::stamps_mut(&mut self.__entity.timestamps),
-                self.__clock,
-                __stamped::DeletedAtField::slot(&mut self.__entity.deleted_at),
-            );
+            self.__edit
+                .apply_deleting(
+                    __stamped::StampsField::stamps_mut(&mut self.__entity.timestamps),
+                    self.__clock,
+                    __stamped::DeletedAtField::slot(&mut self.__entity.deleted_at),
+                );
         }
     }
     impl<T: Clone + PartialEq, __V> __stamped::WriteChanges<__V> for Tagged<T>

@@ -233,24 +233,24 @@ const _: () = {
         /// Ends the edit: its one touch (if a value changed), and which fields changed.
         #[inline]
         pub(crate) fn finish(mut self) -> __stamped::Changes {
-            __stamped::EditState::apply_deleting(
-                &mut self.__edit,
-                __stamped::StampsField::stamps_mut(&mut self.__entity.timestamps),
-                self.__clock,
-                __stamped::DeletedAtField::slot(&mut self.__entity.deleted_at),
-            );
-            self.__edit.changes(&["body", "pinned", "deleted_at"])
+            self.__edit
+                .apply_deleting(
+                    __stamped::StampsField::stamps_mut(&mut self.__entity.timestamps),
+                    self.__clock,
+                    __stamped::DeletedAtField::slot(&mut self.__entity.deleted_at),
+                );
+            self.__edit.changes("body,pinned,deleted_at,")
         }
     }
     impl<'__edit> __stamped::Drop for NoteEdit<'__edit> {
         #[inline]
         fn drop(&mut self) {
-            __stamped::EditState::apply_deleting(
-                &mut self.__edit,
-                __stamped::StampsField::stamps_mut(&mut self.__entity.timestamps),
-                self.__clock,
-                __stamped::DeletedAtField::slot(&mut self.__entity.deleted_at),
-            );
+            self.__edit
+                .apply_deleting(
+                    __stamped::StampsField::stamps_mut(&mut self.__entity.timestamps),
+                    self.__clock,
+                    __stamped::DeletedAtField::slot(&mut self.__entity.deleted_at),
+                );
         }
     }
     #[automatically_derived]

@@ -105,12 +105,12 @@ const _: () = {
         /// Ends the edit: its one touch (if a value changed), and which fields changed.
         #[inline]
         fn finish(mut self) -> __stamped::Changes {
-            __stamped::EditState::apply(
-                &mut self.__edit,
-                __stamped::StampsField::stamps_mut(&mut self.__entity.stamps),
-                self.__clock,
-            );
-            self.__edit.changes(&["type", "value"])
+            self.__edit
+                .apply(
+                    __stamped::StampsField::stamps_mut(&mut self.__entity.stamps),
+                    self.__clock,
+                );
+            self.__edit.changes("type,value,")
         }
     }
     impl<'__edit, 'a, T: Clone, const N: usize> __stamped::Drop
@@ -120,11 +120,11 @@ const _: () = {
     {
         #[inline]
         fn drop(&mut self) {
-            __stamped::EditState::apply(
-                &mut self.__edit,
-                __stamped::StampsField::stamps_mut(&mut self.__entity.stamps),
-                self.__clock,
-            );
+            self.__edit
+                .apply(
+                    __stamped::StampsField::stamps_mut(&mut self.__entity.stamps),
+                    self.__clock,
+                );
         }
     }
     #[automatically_derived]

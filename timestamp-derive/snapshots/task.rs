@@ -117,22 +117,22 @@ const _: () = {
         /// Ends the edit: its one touch (if a value changed), and which fields changed.
         #[inline]
         pub fn finish(mut self) -> __stamped::Changes {
-            __stamped::EditState::apply(
-                &mut self.__edit,
-                __stamped::StampsField::stamps_mut(&mut self.__entity.timestamps),
-                self.__clock,
-            );
-            self.__edit.changes(&["title", "views", "payload"])
+            self.__edit
+                .apply(
+                    __stamped::StampsField::stamps_mut(&mut self.__entity.timestamps),
+                    self.__clock,
+                );
+            self.__edit.changes("title,views,payload,")
         }
     }
     impl<'__edit> __stamped::Drop for TaskEdit<'__edit> {
         #[inline]
         fn drop(&mut self) {
-            __stamped::EditState::apply(
-                &mut self.__edit,
-                __stamped::StampsField::stamps_mut(&mut self.__entity.timestamps),
-                self.__clock,
-            );
+            self.__edit
+                .apply(
+                    __stamped::StampsField::stamps_mut(&mut self.__entity.timestamps),
+                    self.__clock,
+                );
         }
     }
     #[automatically_derived]

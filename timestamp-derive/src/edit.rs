@@ -68,7 +68,11 @@ pub(crate) fn generate(
     let lt = Lifetime::new(EDIT_LIFETIME, proc_macro2::Span::call_site());
     let (impl_g, ty_g, where_clause) = generics.split_for_impl();
     let params = &generics.params;
-    let names = input.tracked().map(|f| f.ident.unraw().to_string());
+    // One string literal, each name followed by a comma: `"title,done,"`.
+    let names: String = input
+        .tracked()
+        .map(|f| format!("{},", f.ident.unraw()))
+        .collect();
 
     let struct_doc = format!(
         " Changes several fields of [`{entity}`] with at most one touch, when it is \
@@ -94,7 +98,7 @@ pub(crate) fn generate(
             #[inline]
             #vis fn finish(mut self) -> #rt::Changes {
                 #apply;
-                self.__edit.changes(&[#(#names),*])
+                self.__edit.changes(#names)
             }
         }
 
@@ -148,8 +152,8 @@ pub(crate) fn apply(
             quote!(#rt::DeletedAtField::slot(&mut self.__entity.#ident)),
             deleted.ty.span(),
         );
-        quote!(#rt::EditState::apply_deleting(&mut self.__edit, #edit_stamps, self.__clock, #slot))
+        quote!(self.__edit.apply_deleting(#edit_stamps, self.__clock, #slot))
     } else {
-        quote!(#rt::EditState::apply(&mut self.__edit, #edit_stamps, self.__clock))
+        quote!(self.__edit.apply(#edit_stamps, self.__clock))
     }
 }
