@@ -2,7 +2,7 @@
 //! `set_title()` (which records the change and defers the touch to the end of the edit).
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::Visibility;
@@ -56,13 +56,39 @@ pub(crate) fn param(
     }
 }
 
-/// The getter: `&T`, or `T` by copy with `copy` (a type that is not `Copy` is reported at the
-/// field's type).
-fn getter(rt: &syn::Ident, input: &Input<'_>, field: &Field<'_>, vis: &Visibility) -> TokenStream {
+/// `field`'s accessors; `bit` is its bit in the edit's `Changes`, `stamps_ref` the entity's
+/// `&mut` stamps field as a setter's target. (One `quote!` per method and few interpolated token
+/// streams: each costs the unoptimized proc macro a round of work per token.)
+pub(crate) fn generate(
+    rt: &syn::Ident,
+    input: &Input<'_>,
+    stamps_ref: &TokenStream,
+    field: &Field<'_>,
+    bit: u64,
+) -> Accessors {
     let ident = field.ident;
     let ty = field.ty;
-    if field.opts.copy.is_set() || input.opts.copy.is_set() {
-        let copied = respan(quote!(#rt::copied(&self.#ident)), ty.span());
+    let ty_span = ty.span();
+    let vis: &Visibility = field.opts.vis.get().unwrap_or(input.vis);
+    let setter = format_ident!("set_{}", ident.unraw(), span = ident.span());
+    let name = ident.unraw().to_string();
+    let forwarded = &field.forwarded;
+    let has_docs = field.forwarded.iter().any(|a| a.path().is_ident("doc"));
+    // The parameter and what the setter stores: `value: T` and `value`, interpolated as they
+    // are (cheaper than a token stream), or with `into`, `impl Into<T>` and `Into::into(value)`.
+    let value_ident = syn::Ident::new("value", proc_macro2::Span::call_site());
+    let into = field.opts.into.is_set() || input.opts.into.is_set();
+    let converted = into.then(|| param(rt, input, field, &quote!(value)));
+    let (param_ty, value): (&dyn ToTokens, &dyn ToTokens) = match &converted {
+        Some((param_ty, value)) => (param_ty, value),
+        None => (ty, &value_ident),
+    };
+    // The setters' helper named at the field's type, so a type without `PartialEq` is reported
+    // there (once: the setter's and the edit's identical diagnostics are merged by rustc).
+    let rt_at_ty = syn::Ident::new(&rt.to_string(), ty_span);
+
+    let getter = if field.opts.copy.is_set() || input.opts.copy.is_set() {
+        let copied = respan(quote!(#rt::copied(&self.#ident)), ty_span);
         quote! {
             #vis fn #ident(&self) -> #ty {
                 #copied
@@ -74,78 +100,42 @@ fn getter(rt: &syn::Ident, input: &Input<'_>, field: &Field<'_>, vis: &Visibilit
                 &self.#ident
             }
         }
-    }
-}
-
-/// `field`'s accessors; `bit` is its bit in the edit's `Changes`, `stamps_ref` the entity's
-/// `&mut` stamps field as a setter's target.
-pub(crate) fn generate(
-    rt: &syn::Ident,
-    input: &Input<'_>,
-    stamps_ref: &TokenStream,
-    field: &Field<'_>,
-    bit: u64,
-) -> Accessors {
-    let ident = field.ident;
-    let ty = field.ty;
-    let vis: &Visibility = field.opts.vis.get().unwrap_or(input.vis);
-    let setter = format_ident!("set_{}", ident.unraw(), span = ident.span());
-    let name = ident.unraw().to_string();
-    let forwarded = &field.forwarded;
-    let has_docs = field.forwarded.iter().any(|a| a.path().is_ident("doc"));
-    let cfgs = field.cfgs();
+    };
     let getter_doc = (!has_docs).then(|| {
         let doc = format!(" The `{name}` field.");
         quote!(#[doc = #doc])
     });
-    let (param_ty, value) = param(rt, input, field, &quote!(value));
 
-    let getter = getter(rt, input, field, vis);
-
-    let touch = Touch::of(field);
-    // Paths spanned at the field's type, so a type without `PartialEq` is reported there (once:
-    // the setter's and the edit's identical diagnostics are merged by rustc).
-    let at_ty = |path: TokenStream| respan(path, ty.span());
-    let assign = at_ty(quote!(#rt::assign));
-    let (rule, setter_body, edit_body) = match touch {
+    let (rule, edit_rule, helper, target, touches) = match Touch::of(field) {
         Touch::WhenChanged => (
             "stores a different value and touches `updated_at`; an equal one changes nothing and \
              reads no clock. Returns whether the value changed.",
-            quote!(#assign(&mut self.#ident, #value, #stamps_ref)),
-            quote! {
-                #assign(&mut self.__entity.#ident, #value, (&mut self.__edit, #bit, true))
-            },
+            "stores a different value; the edit then touches once when it ends",
+            "assign",
+            stamps_ref.clone(),
+            true,
         ),
         Touch::Never => (
             "stores a different value without touching `updated_at` (`no_touch`). Returns whether \
              the value changed.",
-            quote!(#assign(&mut self.#ident, #value, #rt::Quiet)),
-            quote! {
-                #assign(&mut self.__entity.#ident, #value, (&mut self.__edit, #bit, false))
-            },
+            "stores a different value; the edit does not touch for it (`no_touch`)",
+            "assign",
+            quote!(#rt::Quiet),
+            false,
         ),
         Touch::Always => (
             "stores the value and touches `updated_at`, equal or not (`always_touch`). Returns \
              `true`.",
-            quote!(#rt::assign_always(&mut self.#ident, #value, #stamps_ref)),
-            quote!(#rt::assign_always(&mut self.__entity.#ident, #value, (&mut self.__edit, #bit, true))),
+            "stores the value; the edit then touches once when it ends (`always_touch`)",
+            "assign_always",
+            stamps_ref.clone(),
+            true,
         ),
     };
-    let edit_rule = match touch {
-        Touch::WhenChanged => "stores a different value; the edit then touches once when it ends",
-        Touch::Never => "stores a different value; the edit does not touch for it (`no_touch`)",
-        Touch::Always => {
-            "stores the value; the edit then touches once when it ends (`always_touch`)"
-        }
-    };
+    let helper = syn::Ident::new(helper, ty_span);
     // One line of docs, after the field's own when it has them.
     let setter_doc = format!(" Sets `{name}`: {rule}");
-    let setter_docs = if has_docs {
-        quote!(#[doc = ""] #[doc = #setter_doc])
-    } else {
-        quote!(#[doc = #setter_doc])
-    };
-
+    let blank_line = has_docs.then(|| quote!(#[doc = ""]));
     let entity = quote! {
         #(#forwarded)*
         #getter_doc
@@ -154,19 +144,21 @@ pub(crate) fn generate(
         #getter
 
         #(#forwarded)*
-        #setter_docs
+        #blank_line
+        #[doc = #setter_doc]
         #[inline]
         #vis fn #setter(&mut self, value: #param_ty) -> bool {
-            #setter_body
+            #rt_at_ty::#helper(&mut self.#ident, #value, #target)
         }
     };
     let edit_doc = format!(" Sets `{name}`: {edit_rule}.");
+    let cfgs = field.cfgs();
     let edit = quote! {
-        #cfgs
+        #(#cfgs)*
         #[doc = #edit_doc]
         #[inline]
         #vis fn #setter(&mut self, value: #param_ty) -> &mut Self {
-            #edit_body;
+            #rt_at_ty::#helper(&mut self.__entity.#ident, #value, (&mut self.__edit, #bit, #touches));
             self
         }
     };

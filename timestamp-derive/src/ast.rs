@@ -51,9 +51,12 @@ impl Field<'_> {
     }
 
     /// The field's `#[cfg]` attributes, to put on everything generated for it alone.
-    pub(crate) fn cfgs(&self) -> proc_macro2::TokenStream {
-        let cfgs = self.forwarded.iter().filter(|a| a.path().is_ident("cfg"));
-        quote::quote!(#(#cfgs)*)
+    pub(crate) fn cfgs(&self) -> Vec<&Attribute> {
+        self.forwarded
+            .iter()
+            .copied()
+            .filter(|a| a.path().is_ident("cfg"))
+            .collect()
     }
 
     /// Whether `new` / `with_timestamps` take this field as a parameter.

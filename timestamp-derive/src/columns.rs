@@ -35,7 +35,7 @@ pub(crate) fn generate(
             // Spanned at the field's type: a type the visitor cannot take is reported there.
             let bound = quote_spanned!(ty.span()=> __V: #rt::ColumnVisitor<#ty>);
             let visit = quote! {
-                #cfgs
+                #(#cfgs)*
                 if #rt::change_bits(changes) & #bit != 0 {
                     <__V as #rt::ColumnVisitor<#ty>>::column(visitor, #name, &self.#ident);
                 }

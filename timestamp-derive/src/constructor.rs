@@ -26,7 +26,10 @@ pub(crate) fn generate(
             let ident = f.ident;
             let (ty, value) = param(rt, input, f, &quote!(#ident));
             let cfgs = f.cfgs();
-            (quote!(#cfgs #ident: #ty), quote!(#cfgs #ident: #value))
+            (
+                quote!(#(#cfgs)* #ident: #ty),
+                quote!(#(#cfgs)* #ident: #value),
+            )
         })
         .unzip();
     let params = quote!(#(#params,)*);
