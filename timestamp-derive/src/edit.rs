@@ -69,10 +69,11 @@ pub(crate) fn generate(
     let (impl_g, ty_g, where_clause) = generics.split_for_impl();
     let params = &generics.params;
     // One string literal, each name followed by a comma: `"title,done,"`.
-    let names: String = input
-        .tracked()
-        .map(|f| format!("{},", f.ident.unraw()))
-        .collect();
+    let mut names = String::new();
+    for field in input.tracked() {
+        names.push_str(&field.ident.unraw().to_string());
+        names.push(',');
+    }
 
     let struct_doc = format!(
         " Changes several fields of [`{entity}`] with at most one touch, when it is \
