@@ -46,26 +46,10 @@ impl Changes {
     pub const NONE: Changes = Changes { bits: 0, names: "" };
 
     /// The fields of `names` (each followed by a `,`) whose bit is set in `bits` (bit `i` for
-    /// the `i`-th name); bits past the last name are ignored. Built by generated code.
+    /// the `i`-th name). Built by generated code, which sets only bits that have a name (so
+    /// nothing is counted at run time).
     pub(crate) const fn from_bits(bits: u64, names: &'static str) -> Changes {
-        let bytes = names.as_bytes();
-        let mut len = 0;
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] == b',' {
-                len += 1;
-            }
-            i += 1;
-        }
-        let mask = if len >= 64 {
-            u64::MAX
-        } else {
-            (1_u64 << len) - 1
-        };
-        Changes {
-            bits: bits & mask,
-            names,
-        }
+        Changes { bits, names }
     }
 
     /// The bit set (bit `i` for the entity's `i`-th tracked field), for generated code.
