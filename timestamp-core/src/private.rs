@@ -267,11 +267,10 @@ pub fn check_deleted_at<P: Precision>(
     stamps: &Timestamps<P>,
     deleted_at: Option<Timestamp>,
 ) -> Result<(), Error> {
+    let deleted_at = deleted_at
+        .map(crate::timestamps::whole_units::<P>)
+        .transpose()?;
     match deleted_at {
-        Some(value) if value.floor_to(P::UNIT_MICROS) != value => Err(Error::FinerThanPrecision {
-            value,
-            unit_micros: P::UNIT_MICROS,
-        }),
         Some(deleted_at)
             if deleted_at < stamps.created_at() || deleted_at > stamps.updated_at() =>
         {

@@ -71,14 +71,8 @@ impl<P: Precision> Timestamps<P> {
     /// `Timestamps<Seconds>` given `…:01.500123Z`): the pair never holds what its own touches
     /// could not produce.
     pub fn restore(created_at: Timestamp, updated_at: Timestamp) -> Result<Self, Error> {
-        for value in [created_at, updated_at] {
-            if value.floor_to(P::UNIT_MICROS) != value {
-                return Err(Error::FinerThanPrecision {
-                    value,
-                    unit_micros: P::UNIT_MICROS,
-                });
-            }
-        }
+        whole_units::<P>(created_at)?;
+        whole_units::<P>(updated_at)?;
         if updated_at < created_at {
             return Err(Error::UpdatedBeforeCreated {
                 created_at,
@@ -165,5 +159,20 @@ impl<P: Precision> fmt::Debug for Timestamps<P> {
             .field("created_at", &self.created)
             .field("updated_at", &self.updated)
             .finish()
+    }
+}
+
+/// `value` if it is a whole number of `P`'s unit: what a pair of precision `P` can hold.
+///
+/// # Errors
+/// [`Error::FinerThanPrecision`] otherwise.
+pub(crate) fn whole_units<P: Precision>(value: Timestamp) -> Result<Timestamp, Error> {
+    if value.floor_to(P::UNIT_MICROS) == value {
+        Ok(value)
+    } else {
+        Err(Error::FinerThanPrecision {
+            value,
+            unit_micros: P::UNIT_MICROS,
+        })
     }
 }

@@ -5,11 +5,11 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::ext::IdentExt;
+use syn::spanned::Spanned;
 use syn::{GenericParam, Generics, Lifetime, LifetimeParam};
 
 use crate::ast::Input;
 use crate::span::respan;
-use syn::spanned::Spanned;
 
 const EDIT_LIFETIME: &str = "'__edit";
 
